@@ -1,0 +1,132 @@
+"""The command line: parse arguments, call the core, hand a view to the renderer.
+
+Errors become one line on stderr and a documented exit code (see errors.py); nothing
+here prints a traceback, draws on the terminal or knows how a format looks.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+from typing import Annotated, Any, NoReturn
+
+import typer
+from typer.core import TyperGroup
+
+from nhsjargon import __version__
+from nhsjargon.commands import terms
+from nhsjargon.errors import (
+    EXIT_INTERNAL,
+    EXIT_INTERRUPTED,
+    EXIT_USAGE,
+    DataError,
+    JargonError,
+)
+
+PROG = "nhsjargon"
+
+
+def _click_exceptions() -> Any:
+    """Typer 0.2x vendors click as typer._click; older Typer uses click itself."""
+    try:
+        from typer._click import exceptions  # type: ignore[import-not-found,unused-ignore]
+    except ImportError:  # pragma: no cover - depends on the installed Typer
+        from click import exceptions  # type: ignore[import-not-found,no-redef,unused-ignore]
+    return exceptions
+
+
+def fail(message: str, code: int) -> NoReturn:
+    """One line on stderr, then exit."""
+    from nhsjargon.render.clean import one_line
+
+    sys.stderr.write(f"{PROG}: error: {one_line(message)}\n")
+    sys.stderr.flush()
+    raise SystemExit(code)
+
+
+class JargonGroup(TyperGroup):
+    """Runs a command and turns every user-facing failure into one line and an exit code."""
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        kwargs["standalone_mode"] = False
+        exceptions = _click_exceptions()
+        try:
+            result = super().main(*args, **kwargs)
+        except JargonError as exc:
+            fail(str(exc), exc.exit_code)
+        except exceptions.UsageError as exc:
+            command = exc.ctx.command_path if exc.ctx is not None else PROG
+            fail(f"{exc.format_message()} (see '{command} --help')", EXIT_USAGE)
+        except exceptions.ClickException as exc:
+            fail(exc.format_message(), exc.exit_code)
+        except (typer.Abort, KeyboardInterrupt):
+            sys.stderr.write("\n")
+            raise SystemExit(EXIT_INTERRUPTED) from None
+        except BrokenPipeError:
+            _silence_stdout()
+            raise SystemExit(0) from None
+        except Exception as exc:  # a bug: say so in one line unless asked for the traceback
+            if os.environ.get("NHSJARGON_DEBUG"):
+                raise
+            fail(f"internal error: {type(exc).__name__}: {exc} (set NHSJARGON_DEBUG=1 to see the "
+                 f"traceback, and please report it)", EXIT_INTERNAL)
+        if isinstance(result, int) and result:  # typer.Exit(code) returns the code here
+            raise SystemExit(result)
+        return result
+
+
+def _silence_stdout() -> None:
+    """After `| head` closes the pipe, point stdout at /dev/null so the final flush is quiet."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+app = typer.Typer(
+    name=PROG,
+    cls=JargonGroup,
+    help="Decode the English NHS's organisational jargon: ICS, ICB, ICP, STP, ACO, MCP, PACS, CCG...",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    epilog="Examples: nhsjargon explain ACO | nhsjargon expand ICS ICB ICP | nhsjargon search 'place based'",
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"{PROG} {__version__}\n")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    version: Annotated[
+        bool, typer.Option("--version", "-V", callback=_version, is_eager=True, help="Show the version.")
+    ] = False,
+) -> None:
+    """Decode the English NHS's organisational jargon, past and present.
+
+    Example: nhsjargon explain ICP
+    """
+
+
+
+
+# Each command lives in nhsjargon/commands/; registering them here keeps the order of --help.
+app.command()(terms.explain)
+app.command()(terms.expand)
+app.command(name="list")(terms.list_terms)
+app.command()(terms.search)
+app.command()(terms.validate)
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Console-script entry point."""
+    try:
+        app(args=list(argv) if argv is not None else None, prog_name=PROG)
+    except DataError as exc:  # pragma: no cover - JargonGroup normally handles it
+        fail(str(exc), exc.exit_code)

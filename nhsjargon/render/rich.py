@@ -1,0 +1,137 @@
+"""The terminal renderer: the only module that imports rich.
+
+Every string is wrapped in `Text`, never parsed as console markup, so "[bold]" in a
+user's file or a definition prints as written.
+"""
+
+from __future__ import annotations
+
+import io
+
+from rich import box
+from rich.console import Console, Group, RenderableType
+from rich.panel import Panel
+from rich.table import Table as RichTable
+from rich.text import Text
+from rich.tree import Tree as RichTree
+
+from nhsjargon.render import Terminal
+from nhsjargon.render.clean import clean, one_line
+from nhsjargon.render.plain import chart_lines
+from nhsjargon.views import Cards, Chart, Pairs, Table, Tree, TreeNode, View
+
+STATUS_STYLES = {
+    "current": "green",
+    "proposed": "cyan",
+    "renamed": "yellow",
+    "merged": "yellow",
+    "replaced": "yellow",
+    "abolished": "red",
+    "historical": "bright_black",
+}
+
+
+def console(terminal: Terminal, file: io.StringIO) -> Console:
+    """The one console factory: width and colour decided from the terminal settings."""
+    return Console(
+        file=file,
+        width=terminal.width or (None if terminal.is_terminal else 100),
+        force_terminal=terminal.color,
+        no_color=not terminal.color,
+        color_system="auto" if terminal.color else None,
+        highlight=False,
+        emoji=False,
+        markup=False,
+        soft_wrap=False,
+    )
+
+
+def error_console() -> Console:
+    return Console(stderr=True, highlight=False, markup=False, emoji=False)
+
+
+def render(view: View, terminal: Terminal) -> str:
+    buffer = io.StringIO()
+    out = console(terminal, buffer)
+    out.print(renderable(view))
+    return buffer.getvalue()
+
+
+def renderable(view: View) -> RenderableType:
+    if isinstance(view, Table):
+        return _table(view)
+    if isinstance(view, Pairs):
+        grid = RichTable.grid(padding=(0, 2))
+        grid.add_column(style="bold cyan", no_wrap=True)
+        grid.add_column()
+        for term, meaning in view.items:
+            grid.add_row(Text(one_line(term)), Text(one_line(meaning)))
+        return grid
+    if isinstance(view, Cards):
+        return _cards(view)
+    if isinstance(view, Tree):
+        return _tree(view)
+    if isinstance(view, Chart):
+        return _chart(view)
+    return Text(clean(view.text))
+
+
+def _table(view: Table) -> RenderableType:
+    table = RichTable(
+        title=Text(one_line(view.title), style="bold") if view.title else None,
+        box=box.ROUNDED,
+        show_lines=any("\n" in c or len(c) > 60 for row in view.rows for c in row),
+        header_style="bold",
+    )
+    for column in view.columns:
+        table.add_column(Text(one_line(column)), overflow="fold")
+    for i, row in enumerate(view.rows):
+        marked = bool(view.marked and view.marked[i])
+        cells = [Text(one_line(cell), style=STATUS_STYLES.get(cell, "")) for cell in row]
+        if marked:
+            cells[0] = Text("\u2260 ", style="bold yellow") + cells[0]
+        table.add_row(*cells, style="yellow" if marked else None)
+    parts: list[RenderableType] = [table] if view.rows else []
+    parts += [Text(one_line(note)) for note in view.notes]
+    return Group(*parts)
+
+
+def _cards(view: Cards) -> RenderableType:
+    parts: list[RenderableType] = [Text(one_line(line), style="bold") for line in view.headlines]
+    for card in view.cards:
+        facts = RichTable.grid(padding=(0, 2))
+        facts.add_column(style="bold", no_wrap=True)
+        facts.add_column()
+        for label, value in card.facts:
+            style = STATUS_STYLES.get(value.split(" ")[0], "") if label == "Status" else ""
+            facts.add_row(Text(label), Text(one_line(value), style=style))
+        body: list[RenderableType] = [facts, Text(""), Text(one_line(card.body))]
+        for heading, items in card.sections:
+            body.append(Text(""))
+            body.append(Text(heading, style="bold underline"))
+            body += [Text("\u2022 ") + Text(one_line(item)) for item in items]
+        parts.append(Panel(Group(*body), title=Text(one_line(card.title), style="bold cyan"),
+                           title_align="left", box=box.ROUNDED))
+    return Group(*parts)
+
+
+def _tree(view: Tree) -> RenderableType:
+    def label(node: TreeNode) -> Text:
+        text = Text(one_line(node.label), style="bold")
+        if node.note:
+            text.append(f"  {one_line(node.note)}", style="dim")
+        return text
+
+    def add(branch: RichTree, node: TreeNode) -> None:
+        for child in node.children:
+            add(branch.add(label(child)), child)
+
+    tree = RichTree(label(view.root))
+    add(tree, view.root)
+    if view.title:
+        return Group(Text(one_line(view.title), style="bold"), tree)
+    return tree
+
+
+def _chart(view: Chart) -> RenderableType:
+    return Text(chart_lines(view, full="\u2588", open_end="\u25b6", empty="\u00b7"))

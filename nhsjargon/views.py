@@ -1,0 +1,335 @@
+"""Format-neutral results that commands hand to the renderer.
+
+A command builds one of these views; `render.emit` turns it into rich, text, markdown,
+JSON or CSV. Each view carries `data`, the JSON document the README promises for its
+command, and can give itself as a flat table for CSV.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from nhsjargon.model import ATTRIBUTES, Entry, KnowledgeBase
+
+Cell = str
+Row = tuple[Cell, ...]
+
+
+@dataclass(frozen=True)
+class Table:
+    """Rows under column headings: list, search, compare, timeline, decode, check."""
+
+    columns: tuple[str, ...]
+    rows: tuple[Row, ...]
+    data: Any
+    title: str = ""
+    notes: tuple[str, ...] = ()  # plain-English lines shown under the table
+    marked: tuple[bool, ...] = ()  # rows to emphasise (compare marks differing rows)
+    mark_label: str = ""  # what a mark means, for formats that show it as a column
+    export: tuple[tuple[str, ...], tuple[Row, ...]] | None = None  # fuller columns for CSV
+
+    def table(self) -> tuple[tuple[str, ...], tuple[Row, ...]]:
+        if self.export is not None:
+            return self.export
+        if self.mark_label and self.marked:
+            return (*self.columns, self.mark_label), tuple(
+                (*row, "yes" if mark else "no") for row, mark in zip(self.rows, self.marked, strict=True)
+            )
+        return self.columns, self.rows
+
+
+@dataclass(frozen=True)
+class Pairs:
+    """One `term: meaning` line each, like BSD's wtf: expand."""
+
+    items: tuple[tuple[str, str], ...]
+    data: Any
+    columns: tuple[str, str] = ("term", "meaning")
+
+    def table(self) -> tuple[tuple[str, ...], tuple[Row, ...]]:
+        return self.columns, self.items
+
+
+@dataclass(frozen=True)
+class Card:
+    """One entry shown in full: a title, labelled facts, the definition, then sections."""
+
+    title: str
+    facts: tuple[tuple[str, str], ...]
+    body: str
+    sections: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+
+@dataclass(frozen=True)
+class Cards:
+    """Several cards under optional headline lines (explain)."""
+
+    cards: tuple[Card, ...]
+    data: Any
+    headlines: tuple[str, ...] = ()
+    csv_columns: tuple[str, ...] = ()
+    csv_rows: tuple[Row, ...] = ()
+
+    def table(self) -> tuple[tuple[str, ...], tuple[Row, ...]]:
+        return self.csv_columns, self.csv_rows
+
+
+@dataclass(frozen=True)
+class TreeNode:
+    label: str
+    children: tuple[TreeNode, ...] = ()
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Tree:
+    """A predecessor/successor tree (lineage)."""
+
+    root: TreeNode
+    data: Any
+    title: str = ""
+    columns: tuple[str, ...] = ("depth", "term", "note")
+
+    def table(self) -> tuple[tuple[str, ...], tuple[Row, ...]]:
+        rows: list[Row] = []
+
+        def walk(node: TreeNode, depth: int) -> None:
+            rows.append((str(depth), node.label, node.note))
+            for child in node.children:
+                walk(child, depth + 1)
+
+        walk(self.root, 0)
+        return self.columns, tuple(rows)
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    start: float  # fractional years
+    end: float
+    open_ended: bool = False
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Chart:
+    """Lifespans as bars on a year axis (the timeline picture)."""
+
+    bars: tuple[Bar, ...]
+    first_year: int
+    last_year: int
+    data: Any
+    title: str = ""
+    columns: tuple[str, ...] = ("term", "from", "to", "note")
+    rows: tuple[Row, ...] = field(default=())
+
+    def table(self) -> tuple[tuple[str, ...], tuple[Row, ...]]:
+        return self.columns, self.rows
+
+
+@dataclass(frozen=True)
+class Document:
+    """Free text to print as it is (decode --inline, graph source, an exported page)."""
+
+    text: str
+    data: Any = None
+    markdown: str | None = None  # how the text sits in a Markdown report, if not as-is
+
+    def table(self) -> tuple[tuple[str, ...], tuple[Row, ...]]:
+        return ("text",), tuple((line,) for line in self.text.splitlines())
+
+
+View = Table | Pairs | Cards | Tree | Chart | Document
+
+
+# ---------------------------------------------------------------- shared builders
+
+
+def entry_data(entry: Entry) -> dict[str, Any]:
+    """An entry as the JSON object documented in README.md."""
+    return {
+        "id": entry.id,
+        "acronym": entry.acronym,
+        "name": entry.name,
+        "aliases": list(entry.aliases),
+        "misspellings": list(entry.misspellings),
+        "category": entry.category,
+        "status": entry.status,
+        "introduced": str(entry.introduced) if entry.introduced else None,
+        "ended": str(entry.ended) if entry.ended else None,
+        "definition": entry.definition,
+        "notes": list(entry.notes),
+        "related": [{"relation": link.relation, "id": link.id} for link in entry.related],
+        "attributes": dict(entry.attributes),
+        "sources": [{"title": source.title, "url": source.url} for source in entry.sources],
+    }
+
+
+ENTRY_CSV_COLUMNS = ("id", "acronym", "name", "category", "status", "introduced", "ended",
+                     "definition", "related", "sources")
+
+
+def entry_row(entry: Entry) -> Row:
+    return (
+        entry.id,
+        entry.acronym or "",
+        entry.name,
+        entry.category,
+        entry.status,
+        str(entry.introduced or ""),
+        str(entry.ended or ""),
+        entry.definition,
+        "; ".join(f"{link.relation}:{link.id}" for link in entry.related),
+        "; ".join(f"{source.title} <{source.url}>" for source in entry.sources),
+    )
+
+
+RELATION_LABELS = {
+    "evolved_into": "Evolved into",
+    "evolved_from": "Evolved from",
+    "replaced_by": "Replaced by",
+    "replaces": "Replaces",
+    "renamed_to": "Renamed to",
+    "renamed_from": "Renamed from",
+    "merged_into": "Merged into",
+    "absorbed": "Absorbed",
+    "part_of": "Part of",
+    "has_part": "Includes",
+    "kind_of": "A kind of",
+    "has_kind": "Kinds",
+    "established_by": "Established by",
+    "establishes": "Establishes",
+    "accountable_to": "Accountable to",
+    "oversees": "Oversees",
+    "contrasts_with": "Contrasts with",
+    "see_also": "See also",
+}
+
+
+def short_label(entry: Entry) -> str:
+    """"ICB (Integrated Care Board)" or just the name when there is no acronym."""
+    return f"{entry.acronym} ({entry.name})" if entry.acronym else entry.name
+
+
+def entry_card(knowledge: KnowledgeBase, entry: Entry, successor_note: str = "") -> Card:
+    """The full card for one sense: what `explain` shows."""
+    status = entry.status + (f" ({successor_note})" if successor_note else "")
+    facts: list[tuple[str, str]] = [
+        ("Status", status),
+        ("When", entry.era()),
+        ("Category", entry.category),
+    ]
+    if entry.aliases:
+        facts.append(("Also called", "; ".join(entry.aliases)))
+    sections: list[tuple[str, tuple[str, ...]]] = []
+    if entry.notes:
+        sections.append(("Notes", entry.notes))
+    if entry.attributes:
+        sections.append(("Model", tuple(f"{ATTRIBUTES[key]}: {value}" for key, value in entry.attributes)))
+    grouped: dict[str, list[str]] = {}
+    for link in entry.related:
+        target = knowledge.by_id.get(link.id)
+        if target is not None:
+            grouped.setdefault(RELATION_LABELS[link.relation], []).append(short_label(target))
+    if grouped:
+        lines = tuple(f"{label}: {', '.join(names)}" for label, names in grouped.items())
+        sections.append(("Related", lines))
+    if entry.sources:
+        sections.append(("Sources", tuple(f"{source.title} <{source.url}>" for source in entry.sources)))
+    return Card(title=entry.title, facts=tuple(facts), body=entry.definition, sections=tuple(sections))
+
+
+def _successor_note(knowledge: KnowledgeBase, entry: Entry) -> str:
+    """For a sense that is gone: what took over, and since when."""
+    if entry.status in ("current", "proposed"):
+        return ""
+    from nhsjargon.model import SUCCESSOR_RELATIONS
+
+    parts = []
+    for link in entry.related:
+        target = knowledge.by_id.get(link.id)
+        if link.relation in SUCCESSOR_RELATIONS and target is not None:
+            since = f" since {target.introduced}" if target.introduced else ""
+            parts.append(f"{RELATION_LABELS[link.relation].lower()} {short_label(target)}{since}")
+    return "; ".join(parts)
+
+
+def explain_view(
+    knowledge: KnowledgeBase, found: list[tuple[str, tuple[Entry, ...]]], day: object = None
+) -> Cards:
+    """Cards for every sense of every term asked for, with a headline for ambiguous ones."""
+    headlines: list[str] = []
+    cards: list[Card] = []
+    entries: list[Entry] = []
+    for query, senses in found:
+        if len(senses) > 1:
+            names = "; ".join(f"{i}. {sense.name}" for i, sense in enumerate(senses, 1))
+            when = f" in use on {day}" if day else ""
+            headlines.append(f"{query} has {len(senses)} senses{when}: {names}")
+        for sense in senses:
+            if sense.id in {entry.id for entry in entries}:
+                continue
+            entries.append(sense)
+            cards.append(entry_card(knowledge, sense, _successor_note(knowledge, sense)))
+    return Cards(
+        cards=tuple(cards),
+        data=[entry_data(entry) for entry in entries],
+        headlines=tuple(headlines),
+        csv_columns=ENTRY_CSV_COLUMNS,
+        csv_rows=tuple(entry_row(entry) for entry in entries),
+    )
+
+
+def expand_view(found: list[tuple[str, tuple[Entry, ...]]]) -> Pairs:
+    items = tuple((senses[0].acronym or query, "; ".join(sense.name for sense in senses))
+                  for query, senses in found)
+    data = [{"term": query, "senses": [{"id": s.id, "acronym": s.acronym, "name": s.name} for s in senses]}
+            for query, senses in found]
+    return Pairs(items=items, data=data)
+
+
+LIST_COLUMNS = ("term", "name", "category", "status", "when")
+
+
+def _list_row(entry: Entry) -> Row:
+    return (entry.acronym or "", entry.name, entry.category, entry.status, entry.era())
+
+
+def list_view(entries: list[Entry]) -> Table:
+    return Table(
+        columns=LIST_COLUMNS,
+        rows=tuple(_list_row(entry) for entry in entries),
+        data=[entry_data(entry) for entry in entries],
+        notes=(f"{len(entries)} term(s)",),
+        export=(ENTRY_CSV_COLUMNS, tuple(entry_row(entry) for entry in entries)),
+    )
+
+
+def search_view(text: str, results: list[tuple[Entry, float]]) -> Table:
+    return Table(
+        columns=("term", "name", "status", "score"),
+        rows=tuple((e.acronym or "", e.name, e.status, f"{score:g}") for e, score in results),
+        data=[{**entry_data(entry), "score": score} for entry, score in results],
+        title=f"Search: {text}",
+    )
+
+
+def validation_view(report: object) -> Table:
+    from nhsjargon.validate import ValidationReport
+
+    assert isinstance(report, ValidationReport)
+    if report.problems:
+        return Table(
+            columns=("problem",),
+            rows=tuple((problem,) for problem in report.problems),
+            data={"valid": False, "problems": list(report.problems),
+                  "files": [{"path": f.path, "entries": f.entries, "events": f.events}
+                            for f in report.files]},
+        )
+    return Table(
+        columns=("file", "entries", "events", "result"),
+        rows=tuple((f.path, str(f.entries), str(f.events), "valid") for f in report.files),
+        data={"valid": True, "problems": [],
+              "files": [{"path": f.path, "entries": f.entries, "events": f.events} for f in report.files]},
+    )

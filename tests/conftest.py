@@ -1,0 +1,69 @@
+"""Shared fixtures: a runner, the tiny fixture knowledge base, a stable terminal."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from nhsjargon import kb
+from nhsjargon.cli import app
+from nhsjargon.model import KnowledgeBase
+
+FIXTURES = Path(__file__).parent / "fixtures"
+MINI = FIXTURES / "mini.yaml"
+
+
+@pytest.fixture(autouse=True)
+def stable_environment(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Same width, no colour, no user overlays and a private cache for every test."""
+    monkeypatch.setenv("COLUMNS", "100")
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.delenv("FORCE_COLOR", raising=False)
+    monkeypatch.delenv(kb.DATA_ENV, raising=False)
+    monkeypatch.delenv(kb.BASE_ENV, raising=False)
+    monkeypatch.delenv("NHSJARGON_DEBUG", raising=False)
+    monkeypatch.setenv(kb.CACHE_ENV, str(tmp_path_factory.getbasetemp() / "cache"))
+
+
+@pytest.fixture
+def mini_base(monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Use the fixture knowledge base instead of the shipped one."""
+    monkeypatch.setenv(kb.BASE_ENV, str(MINI))
+    return MINI
+
+
+@pytest.fixture
+def mini(mini_base: Path) -> KnowledgeBase:
+    return kb.load(use_cache=False)
+
+
+@pytest.fixture(scope="session")
+def shipped() -> KnowledgeBase:
+    return kb.load(use_cache=False)
+
+
+class Runner:
+    """CliRunner with stdout and stderr kept apart, as a shell user sees them."""
+
+    def __init__(self) -> None:
+        self.runner = CliRunner()
+
+    def __call__(self, *args: str, input: str | bytes | None = None) -> Result:
+        result = self.runner.invoke(app, list(args), input=input, catch_exceptions=False)
+        return Result(result.exit_code, result.stdout, result.stderr)
+
+
+class Result:
+    def __init__(self, code: int, out: str, err: str) -> None:
+        self.code, self.out, self.err = code, out, err
+
+    def __repr__(self) -> str:
+        return f"Result(code={self.code}, out={self.out[:300]!r}, err={self.err!r})"
+
+
+@pytest.fixture
+def run() -> Iterator[Runner]:
+    yield Runner()

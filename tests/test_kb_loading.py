@@ -1,0 +1,170 @@
+"""Loading and validating knowledge-base files: every problem named by file, entry and field."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from nhsjargon import kb
+from nhsjargon.errors import DataError
+from nhsjargon.model import PartialDate
+
+MINIMAL_OVERLAY = """\
+terms:
+  - id: abc-test
+    acronym: ABC
+    name: Alpha Beta Care
+    definition: A test entry.
+    status: current
+    sources: [{title: test, url: 'https://example.org'}]
+"""
+
+
+def write(tmp_path: Path, text: str, name: str = "overlay.yaml") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_the_smallest_overlay_is_accepted_with_defaults(tmp_path: Path, mini_base: Path) -> None:
+    knowledge = kb.load([write(tmp_path, MINIMAL_OVERLAY)], use_cache=False)
+    entry = knowledge.get("abc-test")
+    assert (entry.category, entry.status, entry.aliases, entry.related) == ("local", "current", (), ())
+    assert len(knowledge) == 9
+
+
+def test_overlay_may_redefine_a_builtin_id(tmp_path: Path, mini_base: Path) -> None:
+    text = MINIMAL_OVERLAY.replace("abc-test", "ccg")
+    knowledge = kb.load([write(tmp_path, text)], use_cache=False)
+    assert knowledge.get("ccg").name == "Alpha Beta Care"
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (MINIMAL_OVERLAY.replace("status: current", "status: alive"), "field 'status': 'alive'"),
+        (MINIMAL_OVERLAY + "    colour: red\n", "unknown field(s): colour"),
+        (MINIMAL_OVERLAY.replace("id: abc-test", "id: ABC Test"), "lowercase slug"),
+        (MINIMAL_OVERLAY + "    introduced: 2019-13\n", "month out of range"),
+        (MINIMAL_OVERLAY + "    introduced: 2019-02-30\n", "day out of range"),
+        (MINIMAL_OVERLAY + "    introduced: next year\n", "expected YYYY"),
+        (MINIMAL_OVERLAY + "    introduced: 2020\n    ended: 2019\n", "is before 'introduced'"),
+        (MINIMAL_OVERLAY + "    aliases: {a: b}\n", "'aliases' must be a list"),
+        (MINIMAL_OVERLAY + "    related: [{relation: loves, id: ccg}]\n", "unknown relation 'loves'"),
+        (MINIMAL_OVERLAY + "    attributes: {colour: red}\n", "unknown attribute 'colour'"),
+        (MINIMAL_OVERLAY.replace("https://example.org", "ftp://example.org"), "must start with https://"),
+        (MINIMAL_OVERLAY.replace("    name: Alpha Beta Care\n", ""), "field 'name' is required"),
+        (MINIMAL_OVERLAY + MINIMAL_OVERLAY[7:], "duplicate id"),
+        ("- just\n- a list\n", "expected a mapping"),
+        ("terms: {a: 1}\n", "must be a list"),
+        ("terms:\n  - 42\n", "must be a mapping"),
+        ("schema: 2\nterms: []\n", "unsupported schema version"),
+    ],
+)
+def test_invalid_files_name_file_entry_and_field(
+    tmp_path: Path, mini_base: Path, text: str, message: str
+) -> None:
+    path = write(tmp_path, text)
+    with pytest.raises(DataError) as info:
+        kb.load([path], use_cache=False)
+    assert str(path) in str(info.value)
+    assert message in str(info.value)
+
+
+def test_reference_to_nowhere_is_an_error(tmp_path: Path, mini_base: Path) -> None:
+    text = MINIMAL_OVERLAY + "    related: [{relation: see_also, id: no-such-thing}]\n"
+    with pytest.raises(DataError, match="'no-such-thing' names no entry"):
+        kb.load([write(tmp_path, text)], use_cache=False)
+
+
+def test_overlay_may_point_at_builtin_entries(tmp_path: Path, mini_base: Path) -> None:
+    text = MINIMAL_OVERLAY + "    related: [{relation: part_of, id: ics}]\n"
+    knowledge = kb.load([write(tmp_path, text)], use_cache=False)
+    assert knowledge.get("abc-test").related[0].id == "ics"
+
+
+def test_malformed_yaml_gives_line_and_column(tmp_path: Path, mini_base: Path) -> None:
+    path = write(tmp_path, "terms:\n  - id: x\n    name: [unclosed\n")
+    with pytest.raises(DataError, match=r"malformed YAML at line \d+, column \d+"):
+        kb.load([path], use_cache=False)
+
+
+def test_python_tags_are_refused_and_never_run(tmp_path: Path, mini_base: Path) -> None:
+    marker = tmp_path / "pwned"
+    path = write(tmp_path, f"terms: !!python/object/apply:os.system ['touch {marker}']\n")
+    with pytest.raises(DataError):
+        kb.load([path], use_cache=False)
+    assert not marker.exists()
+
+
+def test_anchors_and_aliases_are_refused(tmp_path: Path, mini_base: Path) -> None:
+    path = write(tmp_path, 'a: &a ["x", "x"]\nb: [*a, *a]\n')
+    with pytest.raises(DataError, match="anchors and aliases are not allowed"):
+        kb.load([path], use_cache=False)
+
+
+def test_missing_and_non_utf8_files(tmp_path: Path, mini_base: Path) -> None:
+    with pytest.raises(DataError, match="no such file"):
+        kb.load([tmp_path / "absent.yaml"], use_cache=False)
+    bad = tmp_path / "latin1.yaml"
+    bad.write_bytes(b"terms: []\n# caf\xe9\n")
+    with pytest.raises(DataError, match="not UTF-8"):
+        kb.load([bad], use_cache=False)
+    with pytest.raises(DataError, match="is a directory"):
+        kb.load([tmp_path], use_cache=False)
+
+
+def test_env_overlays_come_before_cli_overlays(tmp_path: Path) -> None:
+    env = {kb.DATA_ENV: f"{tmp_path / 'a.yaml'}{__import__('os').pathsep}{tmp_path / 'b.yaml'}"}
+    paths = kb.overlay_paths([tmp_path / "c.yaml"], env)
+    assert [p.name for p in paths] == ["a.yaml", "b.yaml", "c.yaml"]
+
+
+def test_cache_is_used_and_invalidated_by_changes(tmp_path: Path, mini_base: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(kb.CACHE_ENV, str(tmp_path / "cache"))
+    overlay = write(tmp_path, MINIMAL_OVERLAY)
+    first = kb.load([overlay])
+    assert list((tmp_path / "cache").glob("kb-*.pickle"))
+    assert kb.load([overlay]) == first
+    overlay.write_text(MINIMAL_OVERLAY.replace("Alpha Beta Care", "Alpha Beta Cure"), encoding="utf-8")
+    assert kb.load([overlay]).get("abc-test").name == "Alpha Beta Cure"
+
+
+def test_unwritable_cache_folder_is_not_fatal(tmp_path: Path, mini_base: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    blocker = tmp_path / "file-not-folder"
+    blocker.write_text("x")
+    monkeypatch.setenv(kb.CACHE_ENV, str(blocker / "cache"))
+    assert len(kb.load()) == 8
+
+
+def test_corrupt_cache_is_ignored(tmp_path: Path, mini_base: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(kb.CACHE_ENV, str(tmp_path / "cache"))
+    kb.load()
+    for cached in (tmp_path / "cache").glob("kb-*.pickle"):
+        cached.write_bytes(b"not a pickle")
+    assert len(kb.load()) == 8
+
+
+@pytest.mark.parametrize(
+    ("value", "first", "last"),
+    [
+        ("2022", dt.date(2022, 1, 1), dt.date(2022, 12, 31)),
+        ("2024-02", dt.date(2024, 2, 1), dt.date(2024, 2, 29)),
+        (dt.date(2022, 7, 1), dt.date(2022, 7, 1), dt.date(2022, 7, 1)),
+        (2013, dt.date(2013, 1, 1), dt.date(2013, 12, 31)),
+    ],
+)
+def test_partial_dates(value: object, first: dt.date, last: dt.date) -> None:
+    date = PartialDate.parse(value)
+    assert (date.first_day, date.last_day) == (first, last)
+    assert PartialDate.parse(str(date)) == date
+
+
+@pytest.mark.parametrize("value", ["2022-7-1", "22", True, 3.5, "2022-00", dt.datetime(2022, 1, 1)])
+def test_partial_date_rejects(value: object) -> None:
+    with pytest.raises(ValueError):
+        PartialDate.parse(value)

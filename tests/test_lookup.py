@@ -1,0 +1,83 @@
+"""The core lookup: plurals, variants, misspellings, ambiguity, suggestions, search."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from nhsjargon import lookup
+from nhsjargon.errors import UnknownTermError
+from nhsjargon.model import KnowledgeBase
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("ACO", "aco"),
+        ("aco", "aco"),
+        ("ACOs", "aco"),
+        ("CCGs", "ccg"),
+        ("ICB's", "icb"),
+        ("ICB\u2019s", "icb"),
+        ("clinical commissioning group", "ccg"),
+        ("Clinical Commissioning Groups", "ccg"),
+        ("Accountable Care Organization", "aco"),
+        ("accountable care organizaton", "aco"),  # a recorded misspelling
+        ("WBP", "wpb"),
+        ("  ics  ", "ics"),
+        ("icp-provider", "icp-provider"),
+    ],
+)
+def test_find_resolves_variants(mini: KnowledgeBase, query: str, expected: str) -> None:
+    assert lookup.find(mini, query)[0].id == expected
+
+
+def test_ambiguous_acronym_gives_every_sense_current_first(mini: KnowledgeBase) -> None:
+    senses = lookup.find(mini, "ICP")
+    assert [sense.id for sense in senses] == ["icp-partnership", "icp-provider"]
+
+
+def test_all_capitals_double_s_is_not_a_plural(mini: KnowledgeBase) -> None:
+    assert lookup.find(mini, "ICSS") == ()
+    assert "ICS" in lookup.suggest(mini, "ICSS")
+
+
+def test_resolve_unknown_raises_with_hint(mini: KnowledgeBase) -> None:
+    with pytest.raises(UnknownTermError) as info:
+        lookup.resolve(mini, "ICSS")
+    assert "did you mean ICS" in str(info.value)
+
+
+def test_resolve_nonsense_suggests_search(mini: KnowledgeBase) -> None:
+    with pytest.raises(UnknownTermError) as info:
+        lookup.resolve(mini, "XYZZYQ")
+    assert "search" in str(info.value)
+
+
+def test_active_at_picks_the_sense_of_the_day(mini: KnowledgeBase) -> None:
+    senses = lookup.find(mini, "ICP")
+    assert [s.id for s in lookup.active_at(senses, dt.date(2019, 6, 1))] == ["icp-provider"]
+    assert [s.id for s in lookup.active_at(senses, dt.date(2023, 1, 1))] == [
+        "icp-partnership", "icp-provider"]
+
+
+def test_search_ranks_name_matches_first(mini: KnowledgeBase) -> None:
+    results = lookup.search(mini, "population budget")
+    assert results[0][0].id == "wpb"
+    assert [entry.id for entry, _ in results].count("wpb") == 1
+
+
+def test_search_with_no_words_finds_nothing(mini: KnowledgeBase) -> None:
+    assert lookup.search(mini, "  ,,, ") == []
+
+
+def test_select_filters_by_category_and_status(mini: KnowledgeBase) -> None:
+    chosen = lookup.select(mini, ["model"], ["current"])
+    assert {entry.id for entry in chosen} == {"ics", "icp-partnership"}
+
+
+def test_successors_and_predecessors(mini: KnowledgeBase) -> None:
+    ccg = mini.get("ccg")
+    assert [e.id for e in lookup.successors(mini, ccg)] == ["icb"]
+    assert [e.id for e in lookup.predecessors(mini, mini.get("icb"))] == ["ccg"]

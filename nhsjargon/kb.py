@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import re
 import sys
 import tempfile
 from collections.abc import Iterable, Mapping, Sequence
@@ -45,6 +46,7 @@ _ENTRY_FIELDS = frozenset(
 )
 _EVENT_FIELDS = frozenset({"date", "title", "terms", "source"})
 _TOP_FIELDS = frozenset({"schema", "terms", "events"})
+_PARENTHESIS = re.compile(r"\s*\([^)]*\)")
 
 
 # ---------------------------------------------------------------- locating files
@@ -432,8 +434,11 @@ def build(entries: Sequence[Entry], events: Sequence[Event]) -> KnowledgeBase:
         add(entry.id, entry.id)
         for text in (entry.acronym, entry.name, *entry.aliases, *entry.misspellings):
             if text:
-                add(normalise(text), entry.id)
-                add(compact(text), entry.id)
+                # "Integrated Care Partnership (statutory joint committee)" is also found without
+                # its parenthesis, alongside the other senses of that name
+                for form in {text, _PARENTHESIS.sub("", text).strip()}:
+                    add(normalise(form), entry.id)
+                    add(compact(form), entry.id)
         if entry.acronym:
             add(acronym_compact(entry.acronym), entry.id)
     ordered = {key: tuple(sorted(ids, key=lambda i: sense_order(by_id[i]))) for key, ids in index.items()}

@@ -1,0 +1,80 @@
+"""The installed command, run as a user runs it: a real subprocess, from outside the checkout."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def installed_command() -> str:
+    found = shutil.which("nhsjargon", path=str(Path(sys.executable).parent)) or shutil.which("nhsjargon")
+    if not found:
+        pytest.fail("the nhsjargon console script is not installed in this environment")
+    return found
+
+
+def run_installed(
+    *args: str, cwd: Path, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    environment = {**os.environ, "NO_COLOR": "1", **(env or {})}
+    environment.pop("NHSJARGON_BASE", None)
+    return subprocess.run([installed_command(), *args], cwd=cwd, env=environment, capture_output=True,
+                          text=True, timeout=60, check=False)
+
+
+def test_wheel_ships_the_knowledge_base(tmp_path: Path) -> None:
+    subprocess.run([sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(tmp_path)],
+                   cwd=ROOT, check=True, capture_output=True, timeout=300)
+    wheel = next(tmp_path.glob("nhsjargon-*.whl"))
+    with zipfile.ZipFile(wheel) as archive:
+        shipped = archive.read("nhsjargon/data/terms.yaml")
+    assert shipped == (ROOT / "data" / "terms.yaml").read_bytes()
+
+
+def test_explain_from_another_directory(tmp_path: Path) -> None:
+    result = run_installed("explain", "ACO", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "Accountable Care Organisation" in result.stdout
+    assert "\x1b[" not in result.stdout  # a pipe gets no colour
+
+
+def test_unknown_term_in_a_real_process(tmp_path: Path) -> None:
+    result = run_installed("explain", "XYZZYQ", cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stdout == ""
+    assert result.stderr.startswith("nhsjargon: error: unknown term 'XYZZYQ'")
+    assert "Traceback" not in result.stderr and result.stderr.count("\n") == 1
+
+
+def test_python_dash_m(tmp_path: Path) -> None:
+    result = subprocess.run([sys.executable, "-m", "nhsjargon", "expand", "ACO"], cwd=tmp_path,
+                            capture_output=True, text=True, timeout=60, check=False,
+                            env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert result.stdout == "ACO: Accountable Care Organisation\n"
+
+
+def test_env_overlay_in_a_real_process(tmp_path: Path) -> None:
+    overlay = tmp_path / "local.yaml"
+    overlay.write_text("terms:\n  - {id: zz-local, acronym: ZZL, name: Zed Zed Local, definition: Local.}\n",
+                       encoding="utf-8")
+    result = run_installed("expand", "ZZL", cwd=tmp_path, env={"NHSJARGON_DATA": str(overlay)})
+    assert result.stdout == "ZZL: Zed Zed Local\n", result.stderr
+
+
+def test_read_only_cache_folder_is_harmless(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    cache.chmod(0o500)
+    try:
+        result = run_installed("expand", "ACO", cwd=tmp_path, env={"NHSJARGON_CACHE_DIR": str(cache)})
+    finally:
+        cache.chmod(0o700)
+    assert result.returncode == 0 and result.stderr == ""

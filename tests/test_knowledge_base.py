@@ -1,0 +1,175 @@
+"""The shipped knowledge base itself: schema, references, dates, coverage and lineage."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+import yaml
+
+from nhsjargon import kb, lookup
+from nhsjargon.model import ATTRIBUTES, INVERSE_RELATION, KnowledgeBase, Relation
+
+ROOT = Path(__file__).resolve().parent.parent
+TERMS = ROOT / "data" / "terms.yaml"
+LOCAL_OVERLAY = ROOT / "examples" / "local-overlay.yaml"
+
+# Every acronym the five seed documents use (their words are not copied here, only this list).
+SEED_ACRONYMS = [
+    "NHS", "GP", "GPs", "STP", "STPs", "STP's", "CCG", "CCGs", "ACO", "ACOs", "ACS", "ACSs", "ACP", "ACC",
+    "PACS", "MCP", "MCPs", "ICS", "ICSs", "ICO", "ICOs", "ICP", "ICPs", "LCO", "LCOs", "PCN", "WPB", "WBP",
+    "CQUIN", "QOF", "OOH", "A&E", "111", "FT", "DES", "LMC", "LMCs", "RCGP", "HSJ", "LKS", "CQRS", "GPES",
+    "PMA", "ILM", "VAT",
+]
+# Seed terms that are names rather than acronyms.
+SEED_NAMES = [
+    "vanguard", "place-based care", "placed-based care", "accountable care", "alliance agreement",
+    "integrated care", "new care models", "multispeciality community provider",
+    "Multi-specialist Community-based Provider", "integrated primary and acute care systems",
+    "Sustainability and Transformation Programme", "sustainability and transformation footprint",
+    "whole population budget", "gain/risk share", "Acute Care Collaboration", "care home",
+    "walk-in centre", "minor injury unit", "community pharmacy", "end of life care", "super-practice",
+    "GP federation", "population health management", "Five Year Forward View", "Next Steps",
+    "NHS Long Term Plan", "integrated care provider contract", "Health and Social Care Committee",
+    "allied health professional", "King's Fund", "NHS England", "NHS Improvement",
+    "Department of Health and Social Care", "Care Quality Commission", "local authority",
+]
+# Local names from the seeds, which live in the example overlay, not the base.
+SEED_LOCAL = ["MHCC", "JET", "TFL", "Londonwide LMCs"]
+
+
+@pytest.fixture(scope="module")
+def raw() -> dict[str, object]:
+    return yaml.safe_load(TERMS.read_text(encoding="utf-8"))
+
+
+def test_validates_strictly(shipped: KnowledgeBase) -> None:
+    from nhsjargon.validate import validate_files
+
+    report = validate_files([], strict=True)
+    assert report.problems == ()
+
+
+def test_no_duplicate_ids_in_the_file(raw: dict[str, object]) -> None:
+    ids = [term["id"] for term in raw["terms"]]  # type: ignore[index,union-attr]
+    assert [i for i, n in Counter(ids).items() if n > 1] == []
+
+
+def test_size_and_coverage(shipped: KnowledgeBase) -> None:
+    assert len(shipped) >= 400
+    assert {entry.category for entry in shipped.entries} >= {
+        "body", "model", "contract", "finance", "policy", "legislation", "planning", "association",
+        "service", "role", "programme", "digital", "concept", "geography"}
+    assert "local" not in {entry.category for entry in shipped.entries}
+
+
+def test_every_relationship_resolves_and_has_its_inverse(shipped: KnowledgeBase) -> None:
+    for entry in shipped.entries:
+        for link in entry.related:
+            target = shipped.by_id[link.id]
+            assert Relation(INVERSE_RELATION[link.relation], entry.id) in target.related, (entry.id, link)
+
+
+def test_every_entry_is_sourced_and_defined(shipped: KnowledgeBase) -> None:
+    for entry in shipped.entries:
+        assert entry.sources, entry.id
+        assert all(source.url.startswith("https://") or source.url.startswith("http://")
+                   for source in entry.sources), entry.id
+        sentences = len(re.findall(r"[.!?](?:\s|$)", entry.definition))
+        assert 1 <= sentences <= 8, (entry.id, sentences)
+
+
+def test_dates_in_order_and_not_in_the_future(shipped: KnowledgeBase) -> None:
+    today = dt.date.today()
+    for entry in shipped.entries:
+        if entry.introduced and entry.ended:
+            assert entry.introduced.first_day <= entry.ended.last_day, entry.id
+        if entry.status != "proposed" and entry.introduced:
+            assert entry.introduced.first_day <= today, entry.id
+        if entry.status in ("abolished", "renamed", "merged"):
+            assert entry.ended is not None, entry.id
+        if entry.status == "current":
+            assert entry.ended is None or entry.ended.last_day >= today, entry.id
+
+
+MODEL_IDS = ["mcp", "pacs-care-model", "aco", "acs", "ics", "icb", "icp-partnership", "icp-provider", "lco",
+             "ico", "stp-plan", "stp-partnership", "pcn", "ccg", "vanguard", "provider-collaborative"]
+
+
+@pytest.mark.parametrize("entry_id", MODEL_IDS)
+def test_models_carry_every_comparison_attribute(shipped: KnowledgeBase, entry_id: str) -> None:
+    assert {key for key, _ in shipped.get(entry_id).attributes} == set(ATTRIBUTES)
+
+
+def test_every_model_category_entry_is_comparable(shipped: KnowledgeBase) -> None:
+    assert [e.id for e in shipped.entries if e.category == "model" and len(e.attributes) < 6] == []
+
+
+@pytest.mark.parametrize("term", SEED_ACRONYMS + SEED_NAMES)
+def test_seed_terms_resolve(shipped: KnowledgeBase, term: str) -> None:
+    assert lookup.find(shipped, term), term
+
+
+def test_seed_local_names_resolve_through_the_example_overlay(monkeypatch: pytest.MonkeyPatch) -> None:
+    knowledge = kb.load([LOCAL_OVERLAY], use_cache=False)
+    for term in SEED_LOCAL:
+        assert lookup.find(knowledge, term), term
+
+
+@pytest.mark.parametrize(
+    ("acronym", "senses"),
+    [("ICP", {"icp-partnership", "icp-alliance", "icp-provider"}),
+     ("PACS", {"pacs-care-model", "pacs-imaging"}),
+     ("STP", {"stp-plan", "stp-partnership"}),
+     ("ACS", {"acs", "acute-care-system"}),
+     ("ACP", {"acp-partnership", "acp-practitioner", "acp-care-plan"}),
+     ("ICO", {"ico", "ico-commissioner"})],
+)
+def test_ambiguous_acronyms_have_one_entry_per_sense(shipped: KnowledgeBase, acronym: str,
+                                                      senses: set[str]) -> None:
+    assert {entry.id for entry in lookup.find(shipped, acronym)} >= senses
+
+
+@pytest.mark.parametrize(
+    ("before", "relation", "after"),
+    [("stp-plan", "evolved_into", "stp-partnership"),
+     ("stp-partnership", "evolved_into", "ics"),
+     ("acs", "renamed_to", "ics"),
+     ("ccg", "replaced_by", "icb"),
+     ("nhsi", "merged_into", "nhse"),
+     ("nhs-digital", "merged_into", "nhse"),
+     ("hee", "merged_into", "nhse"),
+     ("phe", "replaced_by", "ukhsa"),
+     ("hscic", "renamed_to", "nhs-digital"),
+     ("nhsla", "renamed_to", "nhs-resolution")],
+)
+def test_lineage(shipped: KnowledgeBase, before: str, relation: str, after: str) -> None:
+    assert Relation(relation, after) in shipped.get(before).related
+
+
+@pytest.mark.parametrize(
+    ("entry_id", "introduced", "ended"),
+    [("ccg", "2013-04-01", "2022-06-30"), ("icb", "2022-07-01", None), ("icp-partnership", "2022-07-01", None),
+     ("pct", None, "2013-03-31"), ("ukhsa", "2021-04-01", None)],
+)
+def test_key_dates(shipped: KnowledgeBase, entry_id: str, introduced: str | None, ended: str | None) -> None:
+    entry = shipped.get(entry_id)
+    if introduced:
+        assert str(entry.introduced) == introduced
+    assert (str(entry.ended) if entry.ended else None) == ended or ended is None
+
+
+def test_events_span_2012_to_today_with_sources(shipped: KnowledgeBase) -> None:
+    recent = [event for event in shipped.events if event.date.year >= 2012]
+    assert len(recent) >= 60
+    years = {event.date.year for event in recent}
+    assert min(years) == 2012 and max(years) >= 2025
+    assert all(event.source.url.startswith("http") for event in shipped.events)
+
+
+def test_no_local_names_in_the_base(shipped: KnowledgeBase) -> None:
+    for term in SEED_LOCAL:
+        assert not lookup.find(shipped, term), term

@@ -152,8 +152,8 @@ def test_lineage(shipped: KnowledgeBase, before: str, relation: str, after: str)
 
 @pytest.mark.parametrize(
     ("entry_id", "introduced", "ended"),
-    [("ccg", "2013-04-01", "2022-06-30"), ("icb", "2022-07-01", None), ("icp-partnership", "2022-07-01", None),
-     ("pct", None, "2013-03-31"), ("ukhsa", "2021-04-01", None)],
+    [("ccg", "2013-04-01", "2022-06-30"), ("icb", "2022-07-01", None),
+     ("icp-partnership", "2022-07-01", None), ("pct", None, "2013-03-31"), ("ukhsa", "2021-04-01", None)],
 )
 def test_key_dates(shipped: KnowledgeBase, entry_id: str, introduced: str | None, ended: str | None) -> None:
     entry = shipped.get(entry_id)

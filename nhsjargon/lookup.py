@@ -42,7 +42,7 @@ def suggest(knowledge: KnowledgeBase, query: str, limit: int = 3) -> list[str]:
             if text:
                 labels.setdefault(compact(text), entry.acronym or entry.name)
     target = compact(query)
-    if not target:
+    if not target or len(target) > 80:  # nothing close to a term name is that long
         return []
     matches = difflib.get_close_matches(target, list(labels), n=limit * 3, cutoff=0.6)
     if not matches and len(target) > 2:
@@ -61,8 +61,9 @@ def resolve(knowledge: KnowledgeBase, query: str) -> tuple[Entry, ...]:
     if senses:
         return senses
     hints = suggest(knowledge, query)
+    shown = query if len(query) <= 60 else query[:57] + "..."
     raise UnknownTermError(
-        f"unknown term {query!r}",
+        f"unknown term {shown!r}",
         hint=f"did you mean {' or '.join(hints)}?" if hints else "try 'nhsjargon search WORD'",
     )
 

@@ -1,0 +1,73 @@
+"""Property-based tests: no input string breaks lookup or the renderers."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from nhsjargon import lookup
+from nhsjargon.keys import compact, normalise
+from nhsjargon.model import KnowledgeBase
+from nhsjargon.render import Format, Terminal, render
+from nhsjargon.views import Pairs, Table
+
+ESCAPE = "\x1b"
+PLAIN = Terminal(is_terminal=False, color=False, width=100)
+# Text, including the awkward parts of Unicode: controls, escapes, bidi marks, surrogates excluded.
+ANY_TEXT = st.text(st.characters(exclude_categories=("Cs",)), max_size=60)
+SETTINGS = settings(max_examples=150, deadline=None,
+                    suppress_health_check=[HealthCheck.function_scoped_fixture])
+
+
+@SETTINGS
+@given(query=ANY_TEXT)
+def test_lookup_never_raises(shipped: KnowledgeBase, query: str) -> None:
+    senses = lookup.find(shipped, query)
+    assert all(sense.id in shipped.by_id for sense in senses)
+    lookup.suggest(shipped, query)
+    lookup.search(shipped, query, limit=5)
+
+
+@SETTINGS
+@given(text=ANY_TEXT)
+def test_normalise_is_idempotent(text: str) -> None:
+    assert normalise(normalise(text)) == normalise(text)
+    assert compact(text) == compact(normalise(text))
+
+
+@SETTINGS
+@given(entry_index=st.integers(min_value=0, max_value=10_000))
+def test_every_acronym_and_name_finds_its_entry(shipped: KnowledgeBase, entry_index: int) -> None:
+    entry = shipped.entries[entry_index % len(shipped.entries)]
+    for text in (entry.acronym, entry.name, entry.id):
+        if text:
+            assert entry in lookup.find(shipped, text), (text, entry.id)
+
+
+cells = st.lists(ANY_TEXT, min_size=3, max_size=3).map(tuple)
+
+
+@SETTINGS
+@given(rows=st.lists(cells, max_size=6), title=ANY_TEXT, note=ANY_TEXT)
+def test_table_renders_safely_in_every_format(rows: list[tuple[str, ...]], title: str, note: str) -> None:
+    view = Table(columns=("a", "b", "c"), rows=tuple(rows), data=[list(row) for row in rows], title=title,
+                 notes=(note,))
+    assert json.loads(render(view, Format.json, PLAIN)) == [list(row) for row in rows]
+    parsed = list(csv.reader(io.StringIO(render(view, Format.csv, PLAIN))))
+    assert parsed[0] == ["a", "b", "c"] and len(parsed) == len(rows) + 1
+    assert all(len(row) == 3 for row in parsed)
+    for fmt in (Format.text, Format.markdown, Format.rich):
+        output = render(view, fmt, PLAIN)
+        assert ESCAPE not in output and "\x07" not in output and "\x00" not in output
+
+
+@SETTINGS
+@given(pairs=st.lists(st.tuples(ANY_TEXT, ANY_TEXT), max_size=5))
+def test_pairs_stay_one_line_each(pairs: list[tuple[str, str]]) -> None:
+    view = Pairs(items=tuple(pairs), data=[list(pair) for pair in pairs])
+    lines = render(view, Format.text, PLAIN).split("\n")
+    assert len(lines) == max(len(pairs), 1)

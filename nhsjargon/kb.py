@@ -391,6 +391,10 @@ def check_strict(entries: Sequence[Entry]) -> list[str]:
                             f"{', '.join(missing)}")
         if entry.status in ("abolished", "renamed", "merged") and entry.ended is None:
             problems.append(f"{where}: status '{entry.status}' needs an 'ended' date")
+        targets = [link.id for link in entry.related]
+        for twice in sorted({target for target in targets if targets.count(target) > 1}):
+            kinds = ", ".join(link.relation for link in entry.related if link.id == twice)
+            problems.append(f"{where}: several relations to '{twice}' ({kinds}); keep the one that is true")
         for link in entry.related:
             target = by_id.get(link.id)
             inverse = Relation(INVERSE_RELATION[link.relation], entry.id)

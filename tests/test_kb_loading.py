@@ -168,3 +168,16 @@ def test_partial_dates(value: object, first: dt.date, last: dt.date) -> None:
 def test_partial_date_rejects(value: object) -> None:
     with pytest.raises(ValueError):
         PartialDate.parse(value)
+
+
+def test_strict_rules_catch_missing_inverse_and_double_relations(tmp_path: Path) -> None:
+    text = (MINIMAL_OVERLAY
+            + "    related: [{relation: part_of, id: abc-other}, {relation: see_also, id: abc-other}]\n"
+            + "  - {id: abc-other, name: Other, definition: x, category: concept,\n"
+            + "     sources: [{title: t, url: 'https://example.org'}]}\n")
+    entries, _, problems = kb.parse_document(kb.read_yaml(write(tmp_path, text)), "f.yaml")
+    assert problems == []
+    strict = kb.check_strict(entries)
+    assert any("several relations to 'abc-other'" in p for p in strict)
+    assert any("lacks its inverse" in p for p in strict)
+    assert any("needs a category" in p for p in strict)

@@ -72,10 +72,12 @@ def tidy_term(term: dict[str, Any]) -> dict[str, Any]:
         if key in ordered:
             ordered[key] = str(PartialDate.parse(ordered[key]))
     if "related" in ordered:
+        # "see also" adds nothing where a more specific relation names the same entry
+        specific = {link["id"] for link in ordered["related"] if link["relation"] != "see_also"}
         seen: list[dict[str, str]] = []
         for link in ordered["related"]:
             pair = {"relation": link["relation"], "id": link["id"]}
-            if pair not in seen:
+            if pair not in seen and not (pair["relation"] == "see_also" and pair["id"] in specific):
                 seen.append(pair)
         ordered["related"] = seen
     if "attributes" in ordered:

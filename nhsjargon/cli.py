@@ -15,7 +15,7 @@ import typer
 from typer.core import TyperGroup
 
 from nhsjargon import __version__
-from nhsjargon.commands import terms
+from nhsjargon.commands import documents, models, terms
 from nhsjargon.errors import (
     EXIT_INTERNAL,
     EXIT_INTERRUPTED,
@@ -121,6 +121,13 @@ app.command()(terms.explain)
 app.command()(terms.expand)
 app.command(name="list")(terms.list_terms)
 app.command()(terms.search)
+app.command()(models.compare)
+app.command()(models.timeline)
+app.command()(models.lineage)
+app.command()(models.graph)
+app.command()(documents.decode)
+app.command()(documents.check)
+app.command()(documents.export)
 app.command()(terms.validate)
 
 

@@ -46,3 +46,9 @@ class InputError(JargonError):
 
 class UsageError(JargonError):
     exit_code = EXIT_USAGE
+
+
+class FindingsError(JargonError):
+    """`check` found problems: the findings go to stdout, this summary line to stderr."""
+
+    exit_code = EXIT_NOT_FOUND

@@ -7,10 +7,17 @@ command, and can give itself as a flat table for CSV.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from nhsjargon.model import ATTRIBUTES, Entry, KnowledgeBase
+from nhsjargon.model import ATTRIBUTES, Entry, Event, KnowledgeBase
+
+if TYPE_CHECKING:  # the cores are imported only by the commands that use them (start-up time)
+    from nhsjargon.compare import Comparison
+    from nhsjargon.graph import Graph
+    from nhsjargon.lineage import Node
+    from nhsjargon.timeline import Lifespan
 
 Cell = str
 Row = tuple[Cell, ...]
@@ -28,6 +35,7 @@ class Table:
     marked: tuple[bool, ...] = ()  # rows to emphasise (compare marks differing rows)
     mark_label: str = ""  # what a mark means, for formats that show it as a column
     export: tuple[tuple[str, ...], tuple[Row, ...]] | None = None  # fuller columns for CSV
+    wrap: int = 0  # plain text: wrap all but the first column to fit this width (0: never wrap)
 
     def table(self) -> tuple[tuple[str, ...], tuple[Row, ...]]:
         if self.export is not None:
@@ -70,6 +78,7 @@ class Cards:
     headlines: tuple[str, ...] = ()
     csv_columns: tuple[str, ...] = ()
     csv_rows: tuple[Row, ...] = ()
+    title: str = ""  # a heading over them all (export)
 
     def table(self) -> tuple[tuple[str, ...], tuple[Row, ...]]:
         return self.csv_columns, self.csv_rows
@@ -140,7 +149,26 @@ class Document:
         return ("text",), tuple((line,) for line in self.text.splitlines())
 
 
-View = Table | Pairs | Cards | Tree | Chart | Document
+@dataclass(frozen=True)
+class Report:
+    """A result about a document (decode, check): tables one after another, notes under them.
+
+    `text` and `markdown`, when set, are what those formats print instead of the tables:
+    check's `FILE:LINE: message` lines, decode's glossary. CSV is `export`, one flat table.
+    """
+
+    sections: tuple[Table, ...]
+    data: Any
+    export: tuple[tuple[str, ...], tuple[Row, ...]]
+    notes: tuple[str, ...] = ()
+    text: str | None = None
+    markdown: str | None = None
+
+    def table(self) -> tuple[tuple[str, ...], tuple[Row, ...]]:
+        return self.export
+
+
+View = Table | Pairs | Cards | Tree | Chart | Document | Report
 
 
 # ---------------------------------------------------------------- shared builders
@@ -332,4 +360,148 @@ def validation_view(report: object) -> Table:
         rows=tuple((f.path, str(f.entries), str(f.events), "valid") for f in report.files),
         data={"valid": True, "problems": [],
               "files": [{"path": f.path, "entries": f.entries, "events": f.events} for f in report.files]},
+    )
+
+
+# ---------------------------------------------------------------- compare, timeline, lineage, graph
+
+
+COMPARE_TEXT_WIDTH = 100
+
+
+def compare_view(comparison: Comparison, only_differences: bool = False) -> Table:
+    """The side-by-side table, differing rows marked, the summary under it."""
+    rows = comparison.differing if only_differences else comparison.rows
+    entries = comparison.entries
+    names = [f"{label} ({entry.name})" if label != entry.name else label
+             for label, entry in zip(comparison.labels, entries, strict=True)]
+    title = f"Comparing {', '.join(names[:-1])} and {names[-1]}"
+    return Table(
+        columns=("", *comparison.labels),
+        rows=tuple((row.label, *(value or "not recorded" for value in row.values)) for row in rows),
+        marked=tuple(row.differs for row in rows),
+        mark_label="differs",
+        wrap=COMPARE_TEXT_WIDTH,  # side by side, attributes are prose: wrapped, not 400 columns wide
+        title=title,
+        notes=comparison.summary,
+        data={
+            "terms": [entry.id for entry in entries],
+            "rows": [{"attribute": row.attribute, "values": list(row.values), "differs": row.differs}
+                     for row in rows],
+            "summary": " ".join(comparison.summary),
+        },
+    )
+
+
+def event_data(event: Event) -> dict[str, Any]:
+    return {"date": str(event.date), "title": event.title, "terms": list(event.terms),
+            "source": {"title": event.source.title, "url": event.source.url}}
+
+
+def timeline_view(knowledge: KnowledgeBase, events: list[Event], title: str,
+                  followed: list[Entry] | None = None) -> Table:
+    """Events as rows of date, event and the terms involved (their acronyms)."""
+
+    def labels(ids: tuple[str, ...]) -> str:  # the ids are in JSON and CSV; a reader wants acronyms
+        return ", ".join(dict.fromkeys(knowledge.by_id[i].label if i in knowledge.by_id else i for i in ids))
+
+    dates = list(dict.fromkeys(str(event.date) for event in (events[:1] + events[-1:])))
+    notes = [f"{len(events)} event(s)" + (f", {' to '.join(dates)}" if dates else "")]
+    if followed:
+        in_order = sorted(followed, key=lambda entry: (entry.introduced is None, str(entry.introduced)))
+        notes.append("Terms followed: " + ", ".join(short_label(entry) for entry in in_order))
+    return Table(
+        columns=("date", "event", "terms"),
+        rows=tuple((str(event.date), event.title, labels(event.terms)) for event in events),
+        title=title,
+        notes=tuple(notes),
+        data=[event_data(event) for event in events],
+        export=(("date", "title", "terms", "source_title", "source_url"),
+                tuple((str(e.date), e.title, " ".join(e.terms), e.source.title, e.source.url)
+                      for e in events)),
+    )
+
+
+def lifespan_view(spans: list[Lifespan], first_year: int, last_year: int, today: dt.date,
+                  title: str) -> Chart:
+    """Lifespans as bars on a year axis; a bar still running ends in an arrow at today."""
+    from nhsjargon.compare import distinct_labels
+    from nhsjargon.timeline import year_fraction
+
+    labels = distinct_labels([span.entry for span in spans])
+    bars = []
+    rows: list[Row] = []
+    for label, span in zip(labels, spans, strict=True):
+        start = year_fraction(span.first)
+        if span.last is not None:
+            end, open_ended = year_fraction(span.last + dt.timedelta(days=1)), False
+        elif span.running:
+            end, open_ended = year_fraction(today), True
+        else:  # the end is not recorded: mark the start only
+            end, open_ended = start, True
+        bars.append(Bar(label, start, end, open_ended, span.entry.era()))
+        until = str(span.entry.ended) if span.entry.ended else ("today" if span.running else "?")
+        rows.append((label, str(span.entry.introduced), until, span.entry.status))
+    return Chart(
+        bars=tuple(bars),
+        first_year=first_year,
+        last_year=last_year,
+        title=title,
+        columns=("term", "from", "to", "status"),
+        rows=tuple(rows),
+        data=[{"id": span.entry.id, "label": label, "name": span.entry.name, "status": span.entry.status,
+               "introduced": str(span.entry.introduced), "ended": str(span.entry.ended) if span.entry.ended
+               else None} for label, span in zip(labels, spans, strict=True)],
+    )
+
+
+def _lineage_node(node: Node) -> TreeNode:
+    """"renamed to ICS (Integrated Care System)" with its dates and status: the tree reads as history."""
+    entry = node.entry
+    how = f"{RELATION_LABELS[node.relation].lower()} " if node.relation else ""
+    if node.repeat:
+        where = f"see under {short_label(node.see_under)}" if node.see_under else "shown above"
+        return TreeNode(how + short_label(entry), note=where)
+    notes = [entry.era(), entry.status] + (["this term"] if node.asked else [])
+    return TreeNode(how + short_label(entry), tuple(_lineage_node(child) for child in node.children),
+                    "; ".join(notes))
+
+
+def lineage_view(roots: tuple[Node, ...], asked: list[Entry]) -> Tree:
+    """Forward in time from the oldest ancestors; each child says how its parent led to it."""
+
+    def data(node: Node) -> dict[str, Any]:
+        return {"id": node.entry.id, "label": node.entry.label, "name": node.entry.name,
+                "relation": node.relation, "status": node.entry.status, "era": node.entry.era(),
+                "repeat": node.repeat, "see_under": node.see_under.id if node.see_under else None,
+                "children": [data(child) for child in node.children]}
+
+    names = " / ".join(short_label(entry) for entry in asked)
+    return Tree(
+        root=TreeNode(f"Lineage of {names}", tuple(_lineage_node(root) for root in roots)),
+        data={"terms": [entry.id for entry in asked], "roots": [data(root) for root in roots]},
+    )
+
+
+def graph_data(graph: Graph) -> dict[str, Any]:
+    return {
+        "nodes": [{"id": e.id, "acronym": e.acronym, "name": e.name, "status": e.status}
+                  for e in graph.nodes],
+        "edges": [{"from": edge.source, "relation": edge.relation, "to": edge.target}
+                  for edge in graph.edges],
+    }
+
+
+def graph_view(knowledge: KnowledgeBase, graph: Graph, title: str) -> Table:
+    """The graph as a list of links, for a terminal, a CSV file or JSON."""
+    by_id = knowledge.by_id
+    return Table(
+        columns=("from", "relation", "to"),
+        rows=tuple((short_label(by_id[e.source]), e.words, short_label(by_id[e.target]))
+                   for e in graph.edges),
+        title=title,
+        notes=(f"{len(graph.nodes)} term(s), {len(graph.edges)} link(s); for a diagram use "
+               f"--format mermaid or --format dot",),
+        data=graph_data(graph),
+        export=(("from", "relation", "to"), tuple((e.source, e.relation, e.target) for e in graph.edges)),
     )

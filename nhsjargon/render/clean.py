@@ -17,6 +17,11 @@ def clean(text: str) -> str:
     return _CONTROLS.sub("", _ESCAPES.sub("", text))
 
 
+def strip_escapes(text: str) -> str:
+    """Text without terminal escape sequences (ESC [31m and the like), controls left alone."""
+    return _ESCAPES.sub("", text) if "\x1b" in text else text
+
+
 def one_line(text: str) -> str:
     """Clean text folded onto one line, for table cells."""
     return " ".join(clean(text).split())

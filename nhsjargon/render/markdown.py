@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from nhsjargon.render.clean import clean, one_line
-from nhsjargon.views import Cards, Chart, Pairs, Table, Tree, TreeNode, View
+from nhsjargon.views import Cards, Chart, Pairs, Report, Table, Tree, TreeNode, View
 
 
 def cell(text: str) -> str:
@@ -19,6 +19,11 @@ def pipe_table(columns: tuple[str, ...], rows: tuple[tuple[str, ...], ...]) -> l
 
 
 def render(view: View) -> str:
+    if isinstance(view, Report):
+        if view.markdown is not None:
+            return clean(view.markdown)
+        blocks = [render(section) for section in view.sections]
+        return "\n\n".join([block for block in blocks if block] + [one_line(n) for n in view.notes])
     if isinstance(view, Table):
         lines = [f"## {one_line(view.title)}", ""] if view.title else []
         columns, rows = view.columns, view.rows
@@ -33,7 +38,8 @@ def render(view: View) -> str:
     if isinstance(view, Pairs):
         return "\n".join(f"- **{cell(term)}**: {one_line(meaning)}" for term, meaning in view.items)
     if isinstance(view, Cards):
-        blocks = [one_line(line) for line in view.headlines]
+        blocks = [f"# {one_line(view.title)}"] if view.title else []
+        blocks += [one_line(line) for line in view.headlines]
         for card in view.cards:
             lines = [f"## {one_line(card.title)}", ""]
             lines += [f"- **{label}:** {one_line(value)}" for label, value in card.facts]

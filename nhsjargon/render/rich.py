@@ -6,7 +6,9 @@ user's file or a definition prints as written.
 
 from __future__ import annotations
 
+import contextlib
 import io
+from collections.abc import Callable, Iterator
 
 from rich import box
 from rich.console import Console, Group, RenderableType
@@ -18,7 +20,7 @@ from rich.tree import Tree as RichTree
 from nhsjargon.render import Terminal
 from nhsjargon.render.clean import clean, one_line
 from nhsjargon.render.plain import chart_lines
-from nhsjargon.views import Cards, Chart, Pairs, Table, Tree, TreeNode, View
+from nhsjargon.views import Cards, Chart, Pairs, Report, Table, Tree, TreeNode, View
 
 STATUS_STYLES = {
     "current": "green",
@@ -50,14 +52,38 @@ def error_console() -> Console:
     return Console(stderr=True, highlight=False, markup=False, emoji=False)
 
 
+@contextlib.contextmanager
+def progress(total: int, description: str) -> Iterator[Callable[[int], None]]:
+    """A progress bar on stderr that disappears when done; yields a function taking bytes done."""
+    from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
+
+    bar = Progress(TextColumn("{task.description}", markup=False), BarColumn(), DownloadColumn(),
+                   TimeRemainingColumn(), console=error_console(), transient=True)
+    with bar:
+        task = bar.add_task(one_line(description), total=total)
+        yield lambda done: bar.update(task, completed=done)
+
+
 def render(view: View, terminal: Terminal) -> str:
     buffer = io.StringIO()
     out = console(terminal, buffer)
-    out.print(renderable(view))
+    if terminal.is_terminal:
+        out.print(renderable(view, out.width))
+    else:
+        # Tables and panels need a width even in a pipe; lines of prose do not, and are
+        # printed whole rather than wrapped at it.
+        for part in _flatten(renderable(view, out.width)):
+            out.print(part, soft_wrap=isinstance(part, Text))
     return buffer.getvalue()
 
 
-def renderable(view: View) -> RenderableType:
+def _flatten(item: RenderableType) -> list[RenderableType]:
+    if isinstance(item, Group):
+        return [part for child in item.renderables for part in _flatten(child)]
+    return [item]
+
+
+def renderable(view: View, width: int | None = None) -> RenderableType:
     if isinstance(view, Table):
         return _table(view)
     if isinstance(view, Pairs):
@@ -69,10 +95,13 @@ def renderable(view: View) -> RenderableType:
         return grid
     if isinstance(view, Cards):
         return _cards(view)
+    if isinstance(view, Report):
+        parts = [_table(section) for section in view.sections if section.rows or section.notes]
+        return Group(*parts, *(Text(one_line(note)) for note in view.notes))
     if isinstance(view, Tree):
         return _tree(view)
     if isinstance(view, Chart):
-        return _chart(view)
+        return _chart(view, width)
     return Text(clean(view.text))
 
 
@@ -97,7 +126,8 @@ def _table(view: Table) -> RenderableType:
 
 
 def _cards(view: Cards) -> RenderableType:
-    parts: list[RenderableType] = [Text(one_line(line), style="bold") for line in view.headlines]
+    lines = (view.title, *view.headlines)
+    parts: list[RenderableType] = [Text(one_line(line), style="bold") for line in lines if line]
     for card in view.cards:
         facts = RichTable.grid(padding=(0, 2))
         facts.add_column(style="bold", no_wrap=True)
@@ -133,5 +163,12 @@ def _tree(view: Tree) -> RenderableType:
     return tree
 
 
-def _chart(view: Chart) -> RenderableType:
-    return Text(chart_lines(view, full="\u2588", open_end="\u25b6", empty="\u00b7"))
+def _chart(view: Chart, width: int | None) -> RenderableType:
+    """Bars as wide as the console allows once labels and notes have their room."""
+    bar_width = 60
+    if width:
+        label_width = max((len(one_line(bar.label)) for bar in view.bars), default=0)
+        note_width = max((len(one_line(bar.note)) + 2 for bar in view.bars if bar.note), default=0)
+        bar_width = max(20, min(80, width - label_width - 2 - note_width))
+    return Text(chart_lines(view, full="\u2588", open_end="\u25b6", empty="\u00b7", width=bar_width),
+                no_wrap=True, overflow="ellipsis")

@@ -5,7 +5,8 @@
 Runs are interleaved (baseline, then each case, round after round) so machine noise
 hits every case alike; medians and ratios to the baseline are printed as a Markdown table
 for the README. `--scale` adds synthetic overlays of 1,000 to 20,000 entries (cached).
-Run by hand, not in CI.
+PYTHONDONTWRITEBYTECODE is dropped so that an editable checkout gets its .pyc files, as a
+pip install does at install time. Run by hand, not in CI.
 """
 
 from __future__ import annotations
@@ -54,6 +55,7 @@ def main() -> None:
     workdir = Path(tempfile.mkdtemp(prefix="nhsjargon-bench-"))
     env = {**os.environ, "NHSJARGON_CACHE_DIR": str(workdir / "cache"), "NO_COLOR": "1"}
     env.pop("NHSJARGON_DATA", None)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     cases: dict[str, tuple[list[str], dict[str, str]]] = {
         "python -c 'import typer' (baseline)": ([sys.executable, "-c", "import typer"], env),
         "nhsjargon explain ACO --format json": ([*command(), "explain", "ACO", "--format", "json"], env),

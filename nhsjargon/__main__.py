@@ -1,6 +1,6 @@
 """Allow `python -m nhsjargon`."""
 
-from nhsjargon.cli import main
+from nhsjargon.entry import main
 
 if __name__ == "__main__":
     main()

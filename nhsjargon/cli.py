@@ -6,25 +6,17 @@ here prints a traceback, draws on the terminal or knows how a format looks.
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Sequence
-from typing import Annotated, Any, NoReturn
+from typing import Annotated, Any
 
 import typer
 from typer.core import TyperGroup
 
 from nhsjargon import __version__
 from nhsjargon.commands import documents, models, terms
-from nhsjargon.errors import (
-    EXIT_INTERNAL,
-    EXIT_INTERRUPTED,
-    EXIT_USAGE,
-    DataError,
-    JargonError,
-)
-
-PROG = "nhsjargon"
+from nhsjargon.commands.common import PROG, exit_for, fail
+from nhsjargon.errors import EXIT_USAGE
 
 
 def _click_exceptions() -> Any:
@@ -36,15 +28,6 @@ def _click_exceptions() -> Any:
     return exceptions
 
 
-def fail(message: str, code: int) -> NoReturn:
-    """One line on stderr, then exit."""
-    from nhsjargon.render.clean import one_line
-
-    sys.stderr.write(f"{PROG}: error: {one_line(message)}\n")
-    sys.stderr.flush()
-    raise SystemExit(code)
-
-
 class JargonGroup(TyperGroup):
     """Runs a command and turns every user-facing failure into one line and an exit code."""
 
@@ -53,36 +36,20 @@ class JargonGroup(TyperGroup):
         exceptions = _click_exceptions()
         try:
             result = super().main(*args, **kwargs)
-        except JargonError as exc:
-            fail(str(exc), exc.exit_code)
         except exceptions.UsageError as exc:
             command = exc.ctx.command_path if exc.ctx is not None else PROG
             fail(f"{exc.format_message()} (see '{command} --help')", EXIT_USAGE)
         except exceptions.ClickException as exc:
             fail(exc.format_message(), exc.exit_code)
-        except (typer.Abort, KeyboardInterrupt):
-            sys.stderr.write("\n")
-            raise SystemExit(EXIT_INTERRUPTED) from None
-        except BrokenPipeError:
-            _silence_stdout()
-            raise SystemExit(0) from None
-        except Exception as exc:  # a bug: say so in one line unless asked for the traceback
-            if os.environ.get("NHSJARGON_DEBUG"):
-                raise
-            fail(f"internal error: {type(exc).__name__}: {exc} (set NHSJARGON_DEBUG=1 to see the "
-                 f"traceback, and please report it)", EXIT_INTERNAL)
+        except typer.Abort:
+            exit_for(KeyboardInterrupt())
+        except Exception as exc:  # JargonError, a closed pipe, or a bug: handled in one place
+            exit_for(exc)
+        except KeyboardInterrupt as exc:
+            exit_for(exc)
         if isinstance(result, int) and result:  # typer.Exit(code) returns the code here
             raise SystemExit(result)
         return result
-
-
-def _silence_stdout() -> None:
-    """After `| head` closes the pipe, point stdout at /dev/null so the final flush is quiet."""
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError):
-        pass
 
 
 app = typer.Typer(
@@ -132,8 +99,5 @@ app.command()(terms.validate)
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    """Console-script entry point."""
-    try:
-        app(args=list(argv) if argv is not None else None, prog_name=PROG)
-    except DataError as exc:  # pragma: no cover - JargonGroup normally handles it
-        fail(str(exc), exc.exit_code)
+    """Run the Typer application (entry.main tries the fast path first)."""
+    app(args=list(argv) if argv is not None else None, prog_name=PROG)

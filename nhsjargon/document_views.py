@@ -117,8 +117,7 @@ def export_view(knowledge: KnowledgeBase, version: str) -> Cards:
     """The whole knowledge base as one document: every entry's card, sorted by acronym."""
     entries = sorted(knowledge.entries, key=lambda e: (e.label.casefold(), e.id))
     cards = explain_view(knowledge, [(entry.label, (entry,)) for entry in entries])
-    return dataclasses.replace(
-        cards,
+    return cards._replace(
         title=f"NHS jargon: {len(entries)} terms (nhsjargon {version})",
         data={"version": version, "terms": [entry_data(entry) for entry in entries],
               "events": [event_data(event) for event in knowledge.events]},

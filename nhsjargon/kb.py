@@ -1,25 +1,21 @@
 """Find, load, validate and index the knowledge base and users' overlay files, with a cache.
 
 Loading is the one slow step of every command (YAML parsing and validation), so the
-validated `KnowledgeBase` is pickled to a per-user cache keyed on the files' identity
-and the package version; a later run with the same files unpickles it in a few ms.
+validated `KnowledgeBase` is stored in a per-user cache keyed on the files' identity
+and the package version; a later run with the same files reads it back in a few ms.
 """
 
 from __future__ import annotations
 
-import hashlib
 import os
-import pickle
 import re
 import sys
-import tempfile
-from collections.abc import Iterable, Mapping, Sequence
-from pathlib import Path
-from typing import Any
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import Any, TypeAlias
 
 from nhsjargon import __version__
 from nhsjargon.errors import DataError
-from nhsjargon.keys import acronym_compact, compact, normalise
+from nhsjargon.keys import acronym_compact, compact
 from nhsjargon.model import (
     ATTRIBUTES,
     CATEGORIES,
@@ -48,31 +44,38 @@ _EVENT_FIELDS = frozenset({"date", "title", "terms", "source"})
 _TOP_FIELDS = frozenset({"schema", "terms", "events"})
 _PARENTHESIS = re.compile(r"\s*\([^)]*\)")
 
+# Paths are plain str or PathLike: pathlib is left out of the cached start-up path (it costs
+# about as much to import as the rest of a cached lookup).
+FilePath: TypeAlias = "str | os.PathLike[str]"
+
 
 # ---------------------------------------------------------------- locating files
 
 
-def builtin_path() -> Path:
+def builtin_path() -> str:
     """The shipped terms.yaml: inside the installed package, or the checkout's data/ folder."""
     if os.environ.get(BASE_ENV):
-        return Path(os.environ[BASE_ENV])
-    package_dir = Path(__file__).resolve().parent
-    for candidate in (package_dir / "data" / "terms.yaml", package_dir.parent / "data" / "terms.yaml"):
-        if candidate.is_file():
+        return os.environ[BASE_ENV]
+    package_dir = os.path.dirname(os.path.realpath(__file__))
+    for candidate in (os.path.join(package_dir, "data", "terms.yaml"),
+                      os.path.join(os.path.dirname(package_dir), "data", "terms.yaml")):
+        if os.path.isfile(candidate):
             return candidate
     from importlib.resources import files  # only for a package imported from a zip
 
     resource = files("nhsjargon").joinpath("data/terms.yaml")
     if resource.is_file():
-        return Path(str(resource))
+        return str(resource)
     raise DataError("the built-in knowledge base (terms.yaml) is missing from this installation",
                     hint="reinstall nhsjargon")
 
 
-def overlay_paths(cli_paths: Sequence[Path] = (), environ: Mapping[str, str] | None = None) -> list[Path]:
+def overlay_paths(
+    cli_paths: Sequence[FilePath] = (), environ: Mapping[str, str] | None = None
+) -> list[FilePath]:
     """Overlay files from NHSJARGON_DATA (os.pathsep-separated), then from --data, in that order."""
     env = os.environ if environ is None else environ
-    from_env = [Path(part) for part in env.get(DATA_ENV, "").split(os.pathsep) if part.strip()]
+    from_env: list[FilePath] = [part for part in env.get(DATA_ENV, "").split(os.pathsep) if part.strip()]
     return from_env + list(cli_paths)
 
 
@@ -96,17 +99,17 @@ def _safe_loader() -> Any:
     return type("JargonLoader", (base,), {"yaml_implicit_resolvers": resolvers})
 
 
-def read_yaml(path: Path) -> Any:
+def read_yaml(path: FilePath) -> Any:
     """Parse one file safely: no tags beyond plain YAML, no anchors, size-limited."""
     import yaml
 
     loader = _safe_loader()
     try:
-        size = path.stat().st_size
+        size = os.stat(path).st_size
         if size > MAX_FILE_BYTES:
             raise DataError(f"{path}: file is too large ({size:,} bytes; the limit is "
                             f"{MAX_FILE_BYTES:,})")
-        with path.open("rb") as handle:
+        with open(path, "rb") as handle:
             raw = handle.read()
     except DataError:
         raise
@@ -138,7 +141,7 @@ def read_yaml(path: Path) -> Any:
         raise DataError(f"{path}: invalid YAML value: {exc}") from None
 
 
-def _refuse_aliases(text: str, path: Path, yaml: Any, loader: Any) -> None:
+def _refuse_aliases(text: str, path: FilePath, yaml: Any, loader: Any) -> None:
     """Refuse anchors and aliases: the schema needs none, and they enable 'billion laughs'."""
     if "&" not in text and "*" not in text:
         return
@@ -407,7 +410,7 @@ def check_strict(entries: Sequence[Entry]) -> list[str]:
 # ---------------------------------------------------------------- assembling
 
 
-def load_file(path: Path) -> tuple[list[Entry], list[Event]]:
+def load_file(path: FilePath) -> tuple[list[Entry], list[Event]]:
     """Read and validate one file on its own (references are checked once all files are in)."""
     entries, events, problems = parse_document(read_yaml(path), str(path))
     if problems:
@@ -415,7 +418,7 @@ def load_file(path: Path) -> tuple[list[Entry], list[Event]]:
     return entries, events
 
 
-def _summary(path: Path | str, problems: Sequence[str]) -> str:
+def _summary(path: FilePath, problems: Sequence[str]) -> str:
     more = f" (and {len(problems) - 1} more problem(s); run 'nhsjargon validate {path}')" if len(
         problems) > 1 else ""
     return problems[0] + more
@@ -440,8 +443,9 @@ def build(entries: Sequence[Entry], events: Sequence[Event]) -> KnowledgeBase:
             if text:
                 # "Integrated Care Partnership (statutory joint committee)" is also found without
                 # its parenthesis, alongside the other senses of that name
+                # only the compact form is kept: lookups try it for every query, and one key
+                # per name keeps the index (read on every run) small
                 for form in {text, _PARENTHESIS.sub("", text).strip()}:
-                    add(normalise(form), entry.id)
                     add(compact(form), entry.id)
         if entry.acronym:
             add(acronym_compact(entry.acronym), entry.id)
@@ -455,12 +459,13 @@ def sense_order(entry: Entry) -> tuple[int, int, str]:
     return STATUS_ORDER.get(entry.status, 99), started, entry.id
 
 
-def load(overlays: Sequence[Path] = (), *, use_cache: bool = True) -> KnowledgeBase:
+def load(overlays: Sequence[FilePath] = (), *, use_cache: bool = True) -> KnowledgeBase:
     """The built-in base plus overlays, validated and indexed (from the cache when unchanged)."""
     paths = [builtin_path(), *overlays]
-    cache_file = _cache_file(paths) if use_cache else None
-    if cache_file is not None:
-        cached = _read_cache(cache_file)
+    key = _cache_key(paths) if use_cache else None
+    cache_file = _cache_file(key) if key is not None else None
+    if cache_file is not None and key is not None:
+        cached = _read_cache(cache_file, key)
         if cached is not None:
             return cached
     entries: list[Entry] = []
@@ -474,53 +479,159 @@ def load(overlays: Sequence[Path] = (), *, use_cache: bool = True) -> KnowledgeB
     if problems:
         raise DataError(_summary(problems[0].split(":")[0], problems), tuple(problems))
     knowledge = build(entries, events)
-    if cache_file is not None:
-        _write_cache(cache_file, knowledge)
+    if cache_file is not None and key is not None:
+        _write_cache(cache_file, key, knowledge)
     return knowledge
 
 
 # ---------------------------------------------------------------- cache
 
 
-def cache_dir(environ: Mapping[str, str] | None = None) -> Path:
+def cache_dir(environ: Mapping[str, str] | None = None) -> str:
     env = os.environ if environ is None else environ
     if env.get(CACHE_ENV):
-        return Path(env[CACHE_ENV])
+        return env[CACHE_ENV]
     base = env.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "nhsjargon"
+    return os.path.join(base, "nhsjargon")
 
 
-def _cache_file(paths: Sequence[Path]) -> Path | None:
-    """A cache name that changes whenever a file, its mtime or size, or the package changes."""
-    digest = hashlib.sha256(f"{__version__}|{sys.version_info[:2]}".encode())
+CACHE_FORMAT = 3  # bump when the cached layout below changes
+
+
+def _cache_key(paths: Sequence[FilePath]) -> str | None:
+    """Changes whenever a file, its size or mtime, the package or Python changes."""
+    parts = [__version__, str(CACHE_FORMAT), f"{sys.version_info[0]}.{sys.version_info[1]}"]
     for path in paths:
         try:
-            stat = path.stat()
+            stat = os.stat(path)
         except OSError:
             return None  # let the real load report the missing file
-        digest.update(f"|{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}".encode())
-    return cache_dir() / f"kb-{digest.hexdigest()[:32]}.pickle"
+        parts.append(f"{os.path.abspath(path)}|{stat.st_size}|{stat.st_mtime_ns}")
+    return "\n".join(parts)
 
 
-def _read_cache(cache_file: Path) -> KnowledgeBase | None:
+def _cache_file(key: str) -> str:
+    import zlib
+
+    return os.path.join(cache_dir(), f"kb-{zlib.crc32(key.encode()):08x}.marshal")
+
+
+# The cache file is a small header (marshal: no code runs on load, unlike pickle) with the
+# events, the lookup index and each entry's place in the file, then one marshalled blob per
+# entry. A lookup decodes only the entries it shows, so it costs about the same with 400 or
+# 20,000 entries; `knowledge.entries` decodes the rest when a command needs them all.
+
+_HEADER_SIZE = 8  # bytes of the header's length, little-endian
+
+
+def _entry_plain(entry: Entry) -> tuple[Any, ...]:
+    return (*entry[:8],
+            tuple(entry.introduced) if entry.introduced else None,
+            tuple(entry.ended) if entry.ended else None,
+            entry.notes,
+            tuple(tuple(link) for link in entry.related),
+            entry.attributes,
+            tuple(tuple(source) for source in entry.sources),
+            entry.origin)
+
+
+def _entry_from_plain(fields: tuple[Any, ...]) -> Entry:
+    return Entry._make((
+        *fields[:8],
+        PartialDate(*fields[8]) if fields[8] else None,
+        PartialDate(*fields[9]) if fields[9] else None,
+        fields[10],
+        tuple(Relation(*link) for link in fields[11]),
+        fields[12],
+        tuple(Source(*source) for source in fields[13]),
+        fields[14],
+    ))
+
+
+class _CachedEntries(Mapping[str, Entry]):
+    """Entries by id, decoded from the cache file's bytes on first use."""
+
+    def __init__(self, data: bytes, places: dict[str, tuple[int, int]]) -> None:
+        self._data = data
+        self._places = places
+        self._decoded: dict[str, Entry] = {}
+
+    def __getitem__(self, entry_id: str) -> Entry:
+        entry = self._decoded.get(entry_id)
+        if entry is None:
+            import marshal
+
+            start, length = self._places[entry_id]
+            entry = _entry_from_plain(marshal.loads(self._data[start:start + length]))
+            self._decoded[entry_id] = entry
+        return entry
+
+    def __contains__(self, entry_id: object) -> bool:
+        return entry_id in self._places
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._places)
+
+    def __len__(self) -> int:
+        return len(self._places)
+
+
+def _cache_bytes(key: str, knowledge: KnowledgeBase) -> bytes:
+    import marshal
+
+    blobs = [marshal.dumps(_entry_plain(entry)) for entry in knowledge.entries]
+    places: dict[str, tuple[int, int]] = {}
+    offset = 0
+    for entry, blob in zip(knowledge.entries, blobs, strict=True):
+        places[entry.id] = (offset, len(blob))
+        offset += len(blob)
+    events = tuple((tuple(event.date), event.title, event.terms, tuple(event.source), event.origin)
+                   for event in knowledge.events)
+    header = marshal.dumps((key, events, knowledge.index, places))
+    return len(header).to_bytes(_HEADER_SIZE, "little") + header + b"".join(blobs)
+
+
+def _read_cache(cache_file: str, key: str) -> KnowledgeBase | None:
+    import marshal
+
     try:
-        with cache_file.open("rb") as handle:
-            knowledge = pickle.load(handle)
+        with open(cache_file, "rb") as handle:
+            data = handle.read()
+        size = int.from_bytes(data[:_HEADER_SIZE], "little")
+        stored_key, events, index, places = marshal.loads(data[_HEADER_SIZE:_HEADER_SIZE + size])
+        if stored_key != key:
+            return None
+        body = data[_HEADER_SIZE + size:]
+        timeline = tuple(Event(PartialDate(*date), title, terms, Source(*source), origin)
+                         for date, title, terms, source, origin in events)
+        return KnowledgeBase(None, timeline, index, _CachedEntries(body, places))
     except Exception:  # noqa: BLE001 - a missing, stale or corrupt cache only means a re-parse
         return None
-    return knowledge if isinstance(knowledge, KnowledgeBase) else None
 
 
-def _write_cache(cache_file: Path, knowledge: KnowledgeBase) -> None:
+def _write_cache(cache_file: str, key: str, knowledge: KnowledgeBase) -> None:
     """Write atomically (temp file + rename); a read-only or missing cache folder is no error."""
+    folder, name = os.path.split(cache_file)
+    temp = os.path.join(folder, f".{name}.{os.getpid()}.tmp")
     try:
-        cache_file.parent.mkdir(parents=True, exist_ok=True)
-        for old in cache_file.parent.glob("kb-*.pickle"):
-            if old != cache_file:
-                old.unlink(missing_ok=True)
-        handle, temp = tempfile.mkstemp(dir=cache_file.parent, prefix=".kb-", suffix=".tmp")
-        with os.fdopen(handle, "wb") as stream:
-            pickle.dump(knowledge, stream, protocol=pickle.HIGHEST_PROTOCOL)
+        os.makedirs(folder, exist_ok=True)
+        with open(temp, "wb") as handle:
+            handle.write(_cache_bytes(key, knowledge))
         os.replace(temp, cache_file)
-    except OSError:
-        return
+        _prune_cache(folder)
+    except (OSError, ValueError):
+        try:
+            os.unlink(temp)
+        except OSError:
+            pass
+
+
+CACHE_KEEP = 8  # overlay combinations kept at once; older ones are removed
+
+
+def _prune_cache(folder: str) -> None:
+    """Keep the most recently written caches, so alternating overlays do not evict each other."""
+    caches = [os.path.join(folder, name) for name in os.listdir(folder) if name.startswith("kb-")]
+    caches.sort(key=os.path.getmtime, reverse=True)
+    for stale in caches[CACHE_KEEP:]:
+        os.unlink(stale)

@@ -17,7 +17,7 @@ def candidate_keys(query: str) -> list[str]:
     """Every index key a query may match, most literal first."""
     keys: list[str] = []
     for form in (query, *singular_forms(query)):
-        for key in (form.strip().casefold(), normalise(form), compact(form), acronym_compact(form)):
+        for key in (form.strip().casefold(), compact(form), acronym_compact(form)):
             if key and key not in keys:
                 keys.append(key)
     return keys

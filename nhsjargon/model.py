@@ -1,11 +1,16 @@
-"""The knowledge base's data model: immutable, validated, free of I/O and of the terminal."""
+"""The knowledge base's data model: immutable, validated, free of I/O and of the terminal.
+
+The records are NamedTuples rather than dataclasses: they are as immutable, and creating
+the classes and loading thousands of instances from the cache is several times cheaper,
+which matters for a command that should answer as fast as `import typer`.
+"""
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from typing import NamedTuple
 
 CATEGORIES: dict[str, str] = {
     "body": "an organisation, or a type of organisation",
@@ -74,8 +79,7 @@ ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _DATE_PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 
-@dataclass(frozen=True, order=True)
-class PartialDate:
+class PartialDate(NamedTuple):
     """A date known to the year, the month or the day, as sources often give only a year."""
 
     year: int
@@ -99,6 +103,8 @@ class PartialDate:
         if month is not None and not 1 <= month <= 12:
             raise ValueError(f"month out of range in {value!r}")
         if day is not None and month is not None:
+            import calendar  # imported when needed: start-up time
+
             if not 1 <= day <= calendar.monthrange(year, month)[1]:
                 raise ValueError(f"day out of range in {value!r}")
         return cls(year, month, day)
@@ -110,7 +116,11 @@ class PartialDate:
     @property
     def last_day(self) -> dt.date:
         month = self.month or 12
-        return dt.date(self.year, month, self.day or calendar.monthrange(self.year, month)[1])
+        if self.day:
+            return dt.date(self.year, month, self.day)
+        import calendar
+
+        return dt.date(self.year, month, calendar.monthrange(self.year, month)[1])
 
     def __str__(self) -> str:
         text = f"{self.year:04d}"
@@ -121,20 +131,17 @@ class PartialDate:
         return text
 
 
-@dataclass(frozen=True)
-class Source:
+class Source(NamedTuple):
     title: str
     url: str
 
 
-@dataclass(frozen=True)
-class Relation:
+class Relation(NamedTuple):
     relation: str
     id: str
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(NamedTuple):
     """One sense of a term: "ICP" has several entries, one per meaning."""
 
     id: str
@@ -193,8 +200,7 @@ class Entry:
         return tuple(link.id for link in self.related if link.relation in relations)
 
 
-@dataclass(frozen=True)
-class Event:
+class Event(NamedTuple):
     date: PartialDate
     title: str
     terms: tuple[str, ...]
@@ -202,18 +208,47 @@ class Event:
     origin: str = ""
 
 
-@dataclass(frozen=True)
 class KnowledgeBase:
-    """All entries and events, with the lookup indexes built once at load time."""
+    """All entries and events, with the lookup indexes built once at load time.
 
-    entries: tuple[Entry, ...]
-    events: tuple[Event, ...] = ()
-    # normalised key -> ids of the entries it names (several for an ambiguous acronym)
-    index: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False)
-    by_id: dict[str, Entry] = field(default_factory=dict, compare=False)
+    `by_id` may be a lazy mapping (the cache decodes entries on first use); `entries`,
+    in the files' order, is then built the first time a command asks for all of them.
+    """
+
+    __slots__ = ("_entries", "events", "index", "by_id")
+
+    def __init__(
+        self,
+        entries: tuple[Entry, ...] | None,
+        events: tuple[Event, ...] = (),
+        index: dict[str, tuple[str, ...]] | None = None,
+        by_id: Mapping[str, Entry] | None = None,
+    ) -> None:
+        self._entries = entries
+        self.events = events
+        # normalised key -> ids of the entries it names (several for an ambiguous acronym)
+        self.index = index if index is not None else {}
+        self.by_id: Mapping[str, Entry] = (
+            by_id if by_id is not None else {entry.id: entry for entry in entries or ()})
+
+    @property
+    def entries(self) -> tuple[Entry, ...]:
+        if self._entries is None:
+            self._entries = tuple(self.by_id.values())
+        return self._entries
 
     def get(self, entry_id: str) -> Entry:
         return self.by_id[entry_id]
 
     def __len__(self) -> int:
-        return len(self.entries)
+        return len(self.by_id)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, KnowledgeBase):
+            return NotImplemented
+        return (self.entries, self.events) == (other.entries, other.events)
+
+    __hash__ = None  # type: ignore[assignment]  # mutable indexes: not hashable
+
+    def __repr__(self) -> str:
+        return f"KnowledgeBase({len(self.entries)} entries, {len(self.events)} events)"

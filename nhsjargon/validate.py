@@ -42,7 +42,7 @@ def validate_files(paths: Sequence[Path], strict: bool) -> ValidationReport:
     References may point into the base; strict rules (sources, categories, inverse
     relationships) apply to the files being checked.
     """
-    base = kb.builtin_path()
+    base = Path(kb.builtin_path())
     targets = list(paths) or [base]
     parsed = {path: _read(path) for path in dict.fromkeys([base, *targets])}
     everything = {entry.id: entry for entries, _, _ in parsed.values() for entry in entries}

@@ -1,4 +1,4 @@
-"""Format-neutral results that commands hand to the renderer.
+"""Format-neutral results that commands hand to the renderer (NamedTuples: cheap to define).
 
 A command builds one of these views; `render.emit` turns it into rich, text, markdown,
 JSON or CSV. Each view carries `data`, the JSON document the README promises for its
@@ -8,8 +8,7 @@ command, and can give itself as a flat table for CSV.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from nhsjargon.model import ATTRIBUTES, Entry, Event, KnowledgeBase
 
@@ -23,8 +22,7 @@ Cell = str
 Row = tuple[Cell, ...]
 
 
-@dataclass(frozen=True)
-class Table:
+class Table(NamedTuple):
     """Rows under column headings: list, search, compare, timeline, decode, check."""
 
     columns: tuple[str, ...]
@@ -47,8 +45,7 @@ class Table:
         return self.columns, self.rows
 
 
-@dataclass(frozen=True)
-class Pairs:
+class Pairs(NamedTuple):
     """One `term: meaning` line each, like BSD's wtf: expand."""
 
     items: tuple[tuple[str, str], ...]
@@ -59,8 +56,7 @@ class Pairs:
         return self.columns, self.items
 
 
-@dataclass(frozen=True)
-class Card:
+class Card(NamedTuple):
     """One entry shown in full: a title, labelled facts, the definition, then sections."""
 
     title: str
@@ -69,8 +65,7 @@ class Card:
     sections: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
-@dataclass(frozen=True)
-class Cards:
+class Cards(NamedTuple):
     """Several cards under optional headline lines (explain)."""
 
     cards: tuple[Card, ...]
@@ -84,15 +79,13 @@ class Cards:
         return self.csv_columns, self.csv_rows
 
 
-@dataclass(frozen=True)
-class TreeNode:
+class TreeNode(NamedTuple):
     label: str
     children: tuple[TreeNode, ...] = ()
     note: str = ""
 
 
-@dataclass(frozen=True)
-class Tree:
+class Tree(NamedTuple):
     """A predecessor/successor tree (lineage)."""
 
     root: TreeNode
@@ -112,8 +105,7 @@ class Tree:
         return self.columns, tuple(rows)
 
 
-@dataclass(frozen=True)
-class Bar:
+class Bar(NamedTuple):
     label: str
     start: float  # fractional years
     end: float
@@ -121,8 +113,7 @@ class Bar:
     note: str = ""
 
 
-@dataclass(frozen=True)
-class Chart:
+class Chart(NamedTuple):
     """Lifespans as bars on a year axis (the timeline picture)."""
 
     bars: tuple[Bar, ...]
@@ -131,14 +122,13 @@ class Chart:
     data: Any
     title: str = ""
     columns: tuple[str, ...] = ("term", "from", "to", "note")
-    rows: tuple[Row, ...] = field(default=())
+    rows: tuple[Row, ...] = ()
 
     def table(self) -> tuple[tuple[str, ...], tuple[Row, ...]]:
         return self.columns, self.rows
 
 
-@dataclass(frozen=True)
-class Document:
+class Document(NamedTuple):
     """Free text to print as it is (decode --inline, graph source, an exported page)."""
 
     text: str
@@ -149,8 +139,7 @@ class Document:
         return ("text",), tuple((line,) for line in self.text.splitlines())
 
 
-@dataclass(frozen=True)
-class Report:
+class Report(NamedTuple):
     """A result about a document (decode, check): tables one after another, notes under them.
 
     `text` and `markdown`, when set, are what those formats print instead of the tables:

@@ -119,7 +119,7 @@ def test_missing_and_non_utf8_files(tmp_path: Path, mini_base: Path) -> None:
 def test_env_overlays_come_before_cli_overlays(tmp_path: Path) -> None:
     env = {kb.DATA_ENV: f"{tmp_path / 'a.yaml'}{__import__('os').pathsep}{tmp_path / 'b.yaml'}"}
     paths = kb.overlay_paths([tmp_path / "c.yaml"], env)
-    assert [p.name for p in paths] == ["a.yaml", "b.yaml", "c.yaml"]
+    assert [Path(p).name for p in paths] == ["a.yaml", "b.yaml", "c.yaml"]
 
 
 def test_cache_is_used_and_invalidated_by_changes(tmp_path: Path, mini_base: Path,
@@ -127,7 +127,7 @@ def test_cache_is_used_and_invalidated_by_changes(tmp_path: Path, mini_base: Pat
     monkeypatch.setenv(kb.CACHE_ENV, str(tmp_path / "cache"))
     overlay = write(tmp_path, MINIMAL_OVERLAY)
     first = kb.load([overlay])
-    assert list((tmp_path / "cache").glob("kb-*.pickle"))
+    assert list((tmp_path / "cache").glob("kb-*.marshal"))
     assert kb.load([overlay]) == first
     overlay.write_text(MINIMAL_OVERLAY.replace("Alpha Beta Care", "Alpha Beta Cure"), encoding="utf-8")
     assert kb.load([overlay]).get("abc-test").name == "Alpha Beta Cure"
@@ -144,7 +144,7 @@ def test_unwritable_cache_folder_is_not_fatal(tmp_path: Path, mini_base: Path,
 def test_corrupt_cache_is_ignored(tmp_path: Path, mini_base: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(kb.CACHE_ENV, str(tmp_path / "cache"))
     kb.load()
-    for cached in (tmp_path / "cache").glob("kb-*.pickle"):
+    for cached in (tmp_path / "cache").glob("kb-*.marshal"):
         cached.write_bytes(b"not a pickle")
     assert len(kb.load()) == 8
 
@@ -181,3 +181,16 @@ def test_strict_rules_catch_missing_inverse_and_double_relations(tmp_path: Path)
     assert any("several relations to 'abc-other'" in p for p in strict)
     assert any("lacks its inverse" in p for p in strict)
     assert any("needs a category" in p for p in strict)
+
+
+def test_cache_keeps_several_overlay_combinations(tmp_path: Path, mini_base: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(kb.CACHE_ENV, str(tmp_path / "cache"))
+    overlays = [write(tmp_path, MINIMAL_OVERLAY.replace("abc-test", f"abc-{i}"), f"o{i}.yaml")
+                for i in range(3)]
+    for overlay in overlays:
+        kb.load([overlay])
+    assert len(list((tmp_path / "cache").glob("kb-*.marshal"))) == 3
+    for i in range(kb.CACHE_KEEP + 2):
+        kb.load([write(tmp_path, MINIMAL_OVERLAY.replace("abc-test", f"abc-x{i}"), f"x{i}.yaml")])
+    assert len(list((tmp_path / "cache").glob("kb-*.marshal"))) == kb.CACHE_KEEP

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import replace
 
 import pytest
 
@@ -95,11 +94,9 @@ def test_two_predecessors_merge_and_the_other_path_points_to_it(models: Knowledg
 
 
 def test_a_successor_is_shown_under_its_nearest_predecessor(models: KnowledgeBase) -> None:
-    from dataclasses import replace as change
-
     # STP partnership -> ICS directly, and by way of ACS: ICS belongs under ACS, the longer chain
     stp = models.get("stp-partnership")
-    linked = change(stp, related=(*stp.related, Relation("evolved_into", "ics")))
+    linked = stp._replace(related=(*stp.related, Relation("evolved_into", "ics")))
     knowledge = kb.build([*models.entries, linked], models.events)
     (root,) = lineage_tree(knowledge, [knowledge.get("ics")])
     partnership = root.children[0]
@@ -178,7 +175,7 @@ def test_year_fraction(day: dt.date, expected: float) -> None:
 
 
 def test_a_proposed_model_is_not_running_yet(models: KnowledgeBase) -> None:
-    proposed = replace(models.get("ics"), id="future", status="proposed", related=())
+    proposed = models.get("ics")._replace(id="future", status="proposed", related=())
     knowledge = kb.build([*models.entries, proposed], [])
     span = next(s for s in timeline.lifespans(knowledge) if s.entry.id == "future")
     assert span.running  # drawn as open-ended from its planned start

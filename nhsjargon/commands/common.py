@@ -1,55 +1,25 @@
-"""What every command shares: the options, loading the knowledge base, showing a view."""
+"""What every command shares: loading the knowledge base, showing a view, reporting errors.
+
+Nothing here imports Typer, so that the fast path in entry.py can run explain and expand
+without paying for it; the Typer option types live in options.py.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import sys
 from collections.abc import Sequence
-from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, NoReturn
 
-import typer
-
-from nhsjargon.errors import JargonError, UsageError
-from nhsjargon.model import CATEGORIES, STATUSES, KnowledgeBase, PartialDate
+from nhsjargon.errors import EXIT_INTERNAL, EXIT_INTERRUPTED, JargonError, UsageError
+from nhsjargon.model import KnowledgeBase, PartialDate
 from nhsjargon.render import Format, Terminal, emit
 from nhsjargon.views import View
 
+if TYPE_CHECKING:  # pathlib stays out of the start-up path
+    from pathlib import Path
+
 PROG = "nhsjargon"
-
-def _complete_term(incomplete: str) -> list[str]:
-    """Term names for shell completion (from the cached knowledge base)."""
-    try:
-        knowledge_base = knowledge(None)
-    except JargonError:
-        return []
-    prefix = incomplete.casefold()
-    labels = {entry.acronym or entry.id for entry in knowledge_base.entries}
-    return sorted(label for label in labels if label.casefold().startswith(prefix))
-
-
-FormatOption = Annotated[
-    Format | None,
-    typer.Option(
-        "--format", "-f", case_sensitive=False,
-        help="Output format. Default: rich on a terminal, text in a pipe.",
-    ),
-]
-DataOption = Annotated[
-    list[Path] | None,
-    typer.Option(
-        "--data", "-d", metavar="PATH",
-        help="Extra YAML file of terms laid over the built-in base (repeatable; also $NHSJARGON_DATA).",
-    ),
-]
-AsOfOption = Annotated[
-    str | None,
-    typer.Option("--as-of", metavar="DATE", help="Show the senses in use on this date (YYYY[-MM[-DD]])."),
-]
-TermsArgument = Annotated[
-    list[str], typer.Argument(help="Acronyms or names, e.g. ACO 'clinical commissioning group'.",
-                              autocompletion=_complete_term, show_default=False)
-]
 
 
 def knowledge(data: Sequence[Path] | None) -> KnowledgeBase:
@@ -75,8 +45,6 @@ def as_of_date(value: str | None) -> dt.date | None:
         raise UsageError(f"--as-of: {value!r} is not a date", hint=hint) from None
 
 
-
-
 def report_unknown(unknown: Sequence[JargonError]) -> None:
     """Print all but the last unknown-term error, then raise the last (exit code 1)."""
     if not unknown:
@@ -100,13 +68,39 @@ def check_choices(values: Sequence[str] | None, allowed: Sequence[str], option: 
     return chosen
 
 
+def fail(message: str, code: int) -> NoReturn:
+    """One line on stderr, then exit."""
+    from nhsjargon.render.clean import one_line
+
+    sys.stderr.write(f"{PROG}: error: {one_line(message)}\n")
+    sys.stderr.flush()
+    raise SystemExit(code)
 
 
-CategoryOption = Annotated[
-    list[str] | None,
-    typer.Option("--category", "-c", help=f"Only these categories: {', '.join(CATEGORIES)}."),
-]
-StatusOption = Annotated[
-    list[str] | None,
-    typer.Option("--status", "-s", help=f"Only these statuses: {', '.join(STATUSES)}."),
-]
+def silence_stdout() -> None:
+    """After `| head` closes the pipe, point stdout at /dev/null so the final flush is quiet."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+def exit_for(exc: BaseException) -> NoReturn:
+    """The one place that turns a failure into its line on stderr and its exit code."""
+    import os
+
+    if isinstance(exc, JargonError):
+        fail(str(exc), exc.exit_code)
+    if isinstance(exc, KeyboardInterrupt):
+        sys.stderr.write("\n")
+        raise SystemExit(EXIT_INTERRUPTED) from None
+    if isinstance(exc, BrokenPipeError):
+        silence_stdout()
+        raise SystemExit(0) from None
+    if os.environ.get("NHSJARGON_DEBUG") or not isinstance(exc, Exception):
+        raise exc
+    fail(f"internal error: {type(exc).__name__}: {exc} (set NHSJARGON_DEBUG=1 to see the "
+         f"traceback, and please report it)", EXIT_INTERNAL)

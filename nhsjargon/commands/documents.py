@@ -13,14 +13,8 @@ from typing import TYPE_CHECKING, Annotated, BinaryIO
 
 import typer
 
-from nhsjargon.commands.common import (
-    PROG,
-    DataOption,
-    FormatOption,
-    as_of_date,
-    knowledge,
-    show,
-)
+from nhsjargon.commands.common import PROG, as_of_date, knowledge, show
+from nhsjargon.commands.options import DataOption, FormatOption
 from nhsjargon.errors import FindingsError, InputError, UsageError
 from nhsjargon.render import Format
 

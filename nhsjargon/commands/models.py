@@ -8,18 +8,8 @@ from typing import Annotated
 
 import typer
 
-from nhsjargon.commands.common import (
-    PROG,
-    AsOfOption,
-    DataOption,
-    FormatOption,
-    _complete_term,
-    as_of_date,
-    check_choices,
-    knowledge,
-    report_unknown,
-    show,
-)
+from nhsjargon.commands.common import PROG, as_of_date, check_choices, knowledge, report_unknown, show
+from nhsjargon.commands.options import AsOfOption, DataOption, FormatOption, complete_term
 from nhsjargon.errors import JargonError, UnknownTermError
 from nhsjargon.model import Entry, KnowledgeBase
 
@@ -28,16 +18,16 @@ FIRST_YEAR, LAST_YEAR = 1900, 2100  # the years --from and --to accept
 ModelsArgument = Annotated[
     list[str],
     typer.Argument(help="2 to 5 models or bodies, by acronym, name or id (e.g. MCP PACS icp-provider).",
-                   autocompletion=_complete_term, show_default=False),
+                   autocompletion=complete_term, show_default=False),
 ]
 TermArgument = Annotated[
-    str, typer.Argument(help="An acronym, name or id, e.g. ICS.", autocompletion=_complete_term,
+    str, typer.Argument(help="An acronym, name or id, e.g. ICS.", autocompletion=complete_term,
                         show_default=False),
 ]
 OptionalTermArgument = Annotated[
     str | None,
     typer.Argument(help="Follow only this term's lineage (default: everything).",
-                   autocompletion=_complete_term, show_default=False),
+                   autocompletion=complete_term, show_default=False),
 ]
 FromOption = Annotated[
     int | None,
@@ -181,7 +171,7 @@ def graph(
     term: Annotated[
         str | None,
         typer.Argument(help="Draw only this term's neighbourhood (default: every linked term).",
-                       autocompletion=_complete_term, show_default=False),
+                       autocompletion=complete_term, show_default=False),
     ] = None,
     relation: Annotated[
         list[str] | None,

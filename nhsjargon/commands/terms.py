@@ -7,21 +7,18 @@ from typing import Annotated
 
 import typer
 
-from nhsjargon.commands.common import (
+from nhsjargon.commands import lookups
+from nhsjargon.commands.common import check_choices, knowledge, show
+from nhsjargon.commands.options import (
     AsOfOption,
     CategoryOption,
     DataOption,
     FormatOption,
     StatusOption,
     TermsArgument,
-    as_of_date,
-    check_choices,
-    knowledge,
-    report_unknown,
-    show,
 )
-from nhsjargon.errors import DataError, JargonError, UnknownTermError
-from nhsjargon.model import CATEGORIES, STATUSES, Entry
+from nhsjargon.errors import DataError, UnknownTermError
+from nhsjargon.model import CATEGORIES, STATUSES
 
 
 def explain(
@@ -34,23 +31,7 @@ def explain(
 
     Example: nhsjargon explain ACO ICSs 'clinical commissioning group' --as-of 2019
     """
-    from nhsjargon import lookup
-    from nhsjargon.views import explain_view
-
-    knowledge_base = knowledge(data)
-    day = as_of_date(as_of)
-    found: list[tuple[str, tuple[Entry, ...]]] = []
-    unknown: list[JargonError] = []
-    for term in terms:
-        try:
-            senses = lookup.resolve(knowledge_base, term)
-        except JargonError as exc:
-            unknown.append(exc)
-            continue
-        found.append((term, lookup.active_at(senses, day) if day else senses))
-    if found:
-        show(explain_view(knowledge_base, found, day), fmt)
-    report_unknown(unknown)
+    lookups.explain_terms(terms, fmt, data, as_of)
 
 
 def expand(terms: TermsArgument, fmt: FormatOption = None, data: DataOption = None) -> None:
@@ -58,23 +39,7 @@ def expand(terms: TermsArgument, fmt: FormatOption = None, data: DataOption = No
 
     Example: nhsjargon expand ACO ICS CCG
     """
-    from nhsjargon import lookup
-    from nhsjargon.views import expand_view
-
-    knowledge_base = knowledge(data)
-    found: list[tuple[str, tuple[Entry, ...]]] = []
-    unknown: list[JargonError] = []
-    for term in terms:
-        try:
-            found.append((term, lookup.resolve(knowledge_base, term)))
-        except JargonError as exc:
-            unknown.append(exc)
-    if found:
-        show(expand_view(found), fmt)
-    report_unknown(unknown)
-
-
-
+    lookups.expand_terms(terms, fmt, data)
 
 
 def list_terms(

@@ -5,9 +5,8 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Mapping
-from dataclasses import dataclass
 from enum import Enum
-from typing import TextIO
+from typing import NamedTuple, TextIO
 
 from nhsjargon.views import View
 
@@ -20,8 +19,7 @@ class Format(str, Enum):
     csv = "csv"
 
 
-@dataclass(frozen=True)
-class Terminal:
+class Terminal(NamedTuple):
     """What stdout is, decided once per run so tests can set it."""
 
     is_terminal: bool

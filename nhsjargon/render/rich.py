@@ -9,18 +9,20 @@ from __future__ import annotations
 import contextlib
 import io
 from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING
 
 from rich import box
 from rich.console import Console, Group, RenderableType
 from rich.panel import Panel
-from rich.table import Table as RichTable
 from rich.text import Text
-from rich.tree import Tree as RichTree
 
 from nhsjargon.render import Terminal
 from nhsjargon.render.clean import clean, one_line
 from nhsjargon.render.plain import chart_lines
 from nhsjargon.views import Cards, Chart, Pairs, Report, Table, Tree, TreeNode, View
+
+if TYPE_CHECKING:  # rich.table and rich.tree are imported only by the renderers that draw them
+    from rich.tree import Tree as RichTree
 
 STATUS_STYLES = {
     "current": "green",
@@ -87,6 +89,8 @@ def renderable(view: View, width: int | None = None) -> RenderableType:
     if isinstance(view, Table):
         return _table(view)
     if isinstance(view, Pairs):
+        from rich.table import Table as RichTable
+
         grid = RichTable.grid(padding=(0, 2))
         grid.add_column(style="bold cyan", no_wrap=True)
         grid.add_column()
@@ -106,6 +110,8 @@ def renderable(view: View, width: int | None = None) -> RenderableType:
 
 
 def _table(view: Table) -> RenderableType:
+    from rich.table import Table as RichTable
+
     table = RichTable(
         title=Text(one_line(view.title), style="bold") if view.title else None,
         box=box.ROUNDED,
@@ -129,13 +135,13 @@ def _cards(view: Cards) -> RenderableType:
     lines = (view.title, *view.headlines)
     parts: list[RenderableType] = [Text(one_line(line), style="bold") for line in lines if line]
     for card in view.cards:
-        facts = RichTable.grid(padding=(0, 2))
-        facts.add_column(style="bold", no_wrap=True)
-        facts.add_column()
+        # labelled lines rather than a grid: explain then needs no rich.table (start-up time)
+        width = max((len(label) for label, _ in card.facts), default=0) + 2
+        body: list[RenderableType] = []
         for label, value in card.facts:
             style = STATUS_STYLES.get(value.split(" ")[0], "") if label == "Status" else ""
-            facts.add_row(Text(label), Text(one_line(value), style=style))
-        body: list[RenderableType] = [facts, Text(""), Text(one_line(card.body))]
+            body.append(Text(label.ljust(width), style="bold") + Text(one_line(value), style=style))
+        body += [Text(""), Text(one_line(card.body))]
         for heading, items in card.sections:
             body.append(Text(""))
             body.append(Text(heading, style="bold underline"))
@@ -146,6 +152,8 @@ def _cards(view: Cards) -> RenderableType:
 
 
 def _tree(view: Tree) -> RenderableType:
+    from rich.tree import Tree as RichTree
+
     def label(node: TreeNode) -> Text:
         text = Text(one_line(node.label), style="bold")
         if node.note:

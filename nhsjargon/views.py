@@ -237,8 +237,12 @@ def entry_card(knowledge: KnowledgeBase, entry: Entry, successor_note: str = "")
         ("When", entry.era()),
         ("Category", entry.category),
     ]
-    if entry.aliases:
-        facts.append(("Also called", "; ".join(entry.aliases)))
+    # an alias that only re-cases or re-spells the name ("accountable care organization") adds nothing
+    from nhsjargon.keys import compact
+
+    shown = [alias for alias in entry.aliases if compact(alias) != compact(entry.name)]
+    if shown:
+        facts.append(("Also called", "; ".join(shown)))
     sections: list[tuple[str, tuple[str, ...]]] = []
     if entry.notes:
         sections.append(("Notes", entry.notes))

@@ -789,6 +789,9 @@ def decode_text(text: str, knowledge: KnowledgeBase, name: str = "<text>",
 # ---------------------------------------------------------------- expanding in place
 
 
+_QUALIFIER = re.compile(r"\s*\([^()]*\)$")
+
+
 def plural(name: str) -> str:
     """"Integrated Care Systems", "Agencies": a plural of a name for an expansion of "ICSs"."""
     if name.endswith("y") and name[-2:-1] not in "aeiou":
@@ -808,9 +811,12 @@ def expansions(decoded: Decoded) -> dict[int, str]:
     inserts = {}
     for offset, group in grouped.items():
         def meaning(found: Found) -> str:
+            # "Integrated Care Partnership (statutory joint committee)": the qualifier tells
+            # senses apart in the knowledge base, but the document needs only the name
+            name = _QUALIFIER.sub("", found.entry.name) or found.entry.name
             written = found.first_form
             is_plural = written.endswith("s") and not written.endswith(("'s", "\u2019s"))
-            return plural(found.entry.name) if is_plural else found.entry.name
+            return plural(name) if is_plural else name
 
         if len(group) == 1:
             inserts[offset] = f" ({meaning(group[0])})"

@@ -71,3 +71,30 @@ def test_pairs_stay_one_line_each(pairs: list[tuple[str, str]]) -> None:
     view = Pairs(items=tuple(pairs), data=[list(pair) for pair in pairs])
     lines = render(view, Format.text, PLAIN).split("\n")
     assert len(lines) == max(len(pairs), 1)
+
+
+from nhsjargon import decode  # noqa: E402
+
+DOCUMENT_TEXT = st.text(st.characters(exclude_categories=("Cs",)), max_size=300)
+KNOWN = ["ICS", "ICB", "CCG", "ACO", "ICP", "WPB", "ACS", "ICSs", "CCG's", "A&E", "NHS"]
+
+
+@SETTINGS
+@given(text=DOCUMENT_TEXT)
+def test_decode_never_raises_and_counts_are_positive(shipped: KnowledgeBase, text: str) -> None:
+    decoded = decode.decode_text(text, shipped)
+    assert all(found.count >= 1 and found.first_line >= 1 for found in decoded.terms)
+    assert all(unknown.count >= 1 for unknown in decoded.unknown)
+
+
+@SETTINGS
+@given(words=st.lists(st.sampled_from(KNOWN + ["the", "and", "meets", "with", "board", "."]),
+                      min_size=1, max_size=25))
+def test_expanding_then_decoding_round_trips(shipped: KnowledgeBase, words: list[str]) -> None:
+    """decode --inline expands first uses; decoding the result finds the same terms, all defined."""
+    text = " ".join(words) + "\n"
+    first = decode.decode_text(text, shipped)
+    expanded = "".join(decode.expand_blocks([text], decode.expansions(first)))
+    second = decode.decode_text(expanded, shipped)
+    assert {f.entry.id for f in second.terms} == {f.entry.id for f in first.terms}
+    assert all(found.defined for found in second.terms), expanded

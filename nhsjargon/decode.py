@@ -713,8 +713,8 @@ class _Evidence:
         for definition in sorted(term.definitions.values(), key=lambda d: d.offset):
             if len(definition.senses) == 1:
                 return definition.senses[0], f"the document defines it so on line {definition.line}"
-            if definition.senses:  # a name several senses share: choose among those
-                senses = definition.senses
+            if definition.senses:  # a name several senses share: choose among those, in order
+                senses = tuple(sense for sense in senses if sense in definition.senses)
                 prefix = f"the definition on line {definition.line} fits {len(senses)} of them; "
                 break
         context = set().union(*(_words(occurrence.context) for occurrence in term.contexts.values()))

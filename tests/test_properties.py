@@ -91,10 +91,16 @@ def test_decode_never_raises_and_counts_are_positive(shipped: KnowledgeBase, tex
 @given(words=st.lists(st.sampled_from(KNOWN + ["the", "and", "meets", "with", "board", "."]),
                       min_size=1, max_size=25))
 def test_expanding_then_decoding_round_trips(shipped: KnowledgeBase, words: list[str]) -> None:
-    """decode --inline expands first uses; decoding the result finds the same terms, all defined."""
+    """decode --inline expands first uses; decoding the result finds the same acronyms, now all
+    defined. (A sense may differ only where the inserted name is shared by several senses,
+    as "Integrated Care Partnership" is by the statutory body and the older provider alliance.)"""
     text = " ".join(words) + "\n"
     first = decode.decode_text(text, shipped)
     expanded = "".join(decode.expand_blocks([text], decode.expansions(first)))
     second = decode.decode_text(expanded, shipped)
-    assert {f.entry.id for f in second.terms} == {f.entry.id for f in first.terms}
+    assert {f.acronym for f in second.terms} == {f.acronym for f in first.terms}
     assert all(found.defined for found in second.terms), expanded
+    before = {f.acronym: f for f in first.terms}
+    for found in second.terms:
+        if len(before[found.acronym].senses) == 1:
+            assert found.entry == before[found.acronym].entry

@@ -58,6 +58,7 @@ app = typer.Typer(
     help="Decode the English NHS's organisational jargon: ICS, ICB, ICP, STP, ACO, MCP, PACS, CCG...",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
+    rich_markup_mode="markdown",  # reflows docstring paragraphs in --help
     context_settings={"help_option_names": ["-h", "--help"]},
     epilog="Examples: nhsjargon explain ACO | nhsjargon expand ICS ICB ICP | nhsjargon search 'place based'",
 )

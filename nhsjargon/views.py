@@ -370,7 +370,7 @@ def compare_view(comparison: Comparison, only_differences: bool = False) -> Tabl
              for label, entry in zip(comparison.labels, entries, strict=True)]
     title = f"Comparing {', '.join(names[:-1])} and {names[-1]}"
     return Table(
-        columns=("", *comparison.labels),
+        columns=("attribute", *comparison.labels),
         rows=tuple((row.label, *(value or "not recorded" for value in row.values)) for row in rows),
         marked=tuple(row.differs for row in rows),
         mark_label="differs",

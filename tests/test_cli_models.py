@@ -27,7 +27,7 @@ def test_compare_table_marks_differing_rows(run: Runner) -> None:
     lines = result.out.splitlines()
     assert lines[0] == ("Comparing MCP (Multispecialty Community Provider) and "
                         "PACS (Primary and Acute Care System)")
-    assert lines[1].split() == ["MCP", "PACS"]
+    assert lines[1].split() == ["attribute", "MCP", "PACS"]
     marked = [line[3:].split("  ")[0] for line in lines if line.startswith("*  ")]
     assert marked == ["Scope of services", "Contract form(s)", "Who leads or holds it"]
     assert "MCP and PACS differ on 3 of 10 points" in result.out
@@ -41,7 +41,7 @@ def test_compare_markdown_golden_is_a_pipe_table(run: Runner) -> None:
     out = run("compare", "CCG", "ICB", "ICS", "--format", "markdown").out
     assert_golden("compare_ccg_icb_ics.md", out)
     table = [line for line in out.splitlines() if line.startswith("|")]
-    assert table[0] == "|  | CCG | ICB | ICS |" and table[1] == "| --- | --- | --- | --- |"
+    assert table[0] == "| attribute | CCG | ICB | ICS |" and table[1] == "| --- | --- | --- | --- |"
     assert len(table) == 2 + 10 and all(line.count(" | ") == 3 for line in table)
 
 
@@ -61,7 +61,7 @@ def test_compare_json_shape(run: Runner) -> None:
 
 def test_compare_csv_has_a_differs_column(run: Runner) -> None:
     rows = list(csv.reader(io.StringIO(run("compare", "MCP", "PACS", *OVERLAY, "-f", "csv").out)))
-    assert rows[0] == ["", "MCP", "PACS", "differs"]
+    assert rows[0] == ["attribute", "MCP", "PACS", "differs"]
     assert rows[1][0] == "Scope of services" and rows[1][-1] == "yes"
     assert rows[2][-1] == "no"
 
@@ -103,7 +103,7 @@ def test_only_differences_hides_agreeing_rows(run: Runner) -> None:
 def test_compare_three_way(run: Runner) -> None:
     result = run("compare", "ICS", "ICB", "STP", *OVERLAY)
     assert result.code == 0, result
-    assert result.out.splitlines()[1].split() == ["ICS", "ICB", "STP"]
+    assert result.out.splitlines()[1].split() == ["attribute", "ICS", "ICB", "STP"]
     assert "STP (Sustainability and Transformation Partnership)" in result.out.splitlines()[0]
 
 

@@ -27,7 +27,7 @@ def test_compare_three_way_and_markdown(run: Runner) -> None:
     result = run("compare", "MCP", "PACS", "ACO", "--format", "markdown")
     assert result.code == 0, result
     table = [line for line in result.out.splitlines() if line.startswith("|")]
-    assert table[0] == "|  | MCP | PACS | ACO |" and len(table) >= 2 + 6
+    assert table[0] == "| attribute | MCP | PACS | ACO |" and len(table) >= 2 + 6
 
 
 def test_timeline_spans_2012_to_today_in_order(run: Runner) -> None:

@@ -44,7 +44,7 @@ AsOfOption = Annotated[
 ]
 TermsArgument = Annotated[
     list[str], typer.Argument(help="Acronyms or names, e.g. ACO 'clinical commissioning group'.",
-                              autocompletion=complete_term, show_default=False)
+                              metavar="TERM...", autocompletion=complete_term, show_default=False)
 ]
 
 

@@ -31,12 +31,21 @@ def _click_exceptions() -> Any:
 class JargonGroup(TyperGroup):
     """Runs a command and turns every user-facing failure into one line and an exit code."""
 
+    def invoke(self, ctx: Any) -> Any:
+        # Typer's own main() turns a closed pipe into exit 1 before main() below sees it
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError as exc:
+            exit_for(exc)
+
     def main(self, *args: Any, **kwargs: Any) -> Any:
         kwargs["standalone_mode"] = False
         exceptions = _click_exceptions()
         try:
             result = super().main(*args, **kwargs)
         except exceptions.UsageError as exc:
+            if not exc.format_message():  # no arguments: Typer has printed the help already
+                raise SystemExit(EXIT_USAGE) from None
             command = exc.ctx.command_path if exc.ctx is not None else PROG
             fail(f"{exc.format_message()} (see '{command} --help')", EXIT_USAGE)
         except exceptions.ClickException as exc:

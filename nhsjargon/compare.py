@@ -163,7 +163,9 @@ def summarise(knowledge: KnowledgeBase, entries: tuple[Entry, ...], labels: tupl
     name = dict(zip((entry.id for entry in entries), labels, strict=True))
     sentences: list[str] = []
     differing = [_IN_SENTENCE[row.attribute] for row in rows if row.differs]
-    agreeing = [_IN_SENTENCE[row.attribute] for row in rows if not row.differs]
+    # rows where nothing is recorded for any term say nothing about agreement
+    agreeing = [_IN_SENTENCE[row.attribute] for row in rows
+                if not row.differs and any(value is not None for value in row.values)]
     if not differing:
         sentences.append(f"{_join(labels)} agree on all {len(rows)} points compared.")
     else:

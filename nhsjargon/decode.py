@@ -789,7 +789,7 @@ def decode_text(text: str, knowledge: KnowledgeBase, name: str = "<text>",
 # ---------------------------------------------------------------- expanding in place
 
 
-_QUALIFIER = re.compile(r"\s*\([^()]*\)$")
+_TRAILING_QUALIFIER = re.compile(r"\s*\([^()]*\)$")
 
 
 def plural(name: str) -> str:
@@ -813,7 +813,7 @@ def expansions(decoded: Decoded) -> dict[int, str]:
         def meaning(found: Found) -> str:
             # "Integrated Care Partnership (statutory joint committee)": the qualifier tells
             # senses apart in the knowledge base, but the document needs only the name
-            name = _QUALIFIER.sub("", found.entry.name) or found.entry.name
+            name = _TRAILING_QUALIFIER.sub("", found.entry.name) or found.entry.name
             written = found.first_form
             is_plural = written.endswith("s") and not written.endswith(("'s", "\u2019s"))
             return plural(name) if is_plural else name

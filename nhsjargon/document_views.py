@@ -7,6 +7,7 @@ commands need them; the shapes are the ones README.md documents.
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -90,7 +91,8 @@ def glossary(decoded: Decoded) -> str:
     notes = [choice_note(f) for f in decoded.terms if len(f.senses) > 1]
     if decoded.unknown:
         notes.append("not in the knowledge base: " + ", ".join(u.token for u in decoded.unknown))
-    lines += [""] + [f"<!-- nhsjargon: {note.replace('--', '-')} -->" for note in notes] if notes else []
+    # no run of dashes may survive inside an HTML comment, or a name could close it early
+    lines += [""] + [f"<!-- nhsjargon: {re.sub('-{2,}', '-', note)} -->" for note in notes] if notes else []
     return "\n".join(lines)
 
 

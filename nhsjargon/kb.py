@@ -392,6 +392,9 @@ def check_strict(entries: Sequence[Entry]) -> list[str]:
             missing = sorted(set(ATTRIBUTES) - {key for key, _ in entry.attributes})
             problems.append(f"{where}: a model needs every comparison attribute; missing "
                             f"{', '.join(missing)}")
+        for text in (entry.name, *entry.aliases, *entry.misspellings):
+            if text.count("(") != text.count(")"):
+                problems.append(f"{where}: unbalanced parentheses in {text!r} (a list split at a comma?)")
         if entry.status in ("abolished", "renamed", "merged") and entry.ended is None:
             problems.append(f"{where}: status '{entry.status}' needs an 'ended' date")
         targets = [link.id for link in entry.related]

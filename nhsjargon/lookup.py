@@ -69,21 +69,8 @@ def resolve(knowledge: KnowledgeBase, query: str) -> tuple[Entry, ...]:
 
 
 def active_at(senses: Sequence[Entry], day: dt.date) -> tuple[Entry, ...]:
-    """The senses in use on `day`; all of them if none was (so a reader still sees something)."""
-    active = tuple(entry for entry in senses if entry.active_on(day))
-    return active or tuple(senses)
-
-
-def successors(knowledge: KnowledgeBase, entry: Entry) -> tuple[Entry, ...]:
-    from nhsjargon.model import SUCCESSOR_RELATIONS
-
-    return tuple(knowledge.by_id[i] for i in entry.related_ids(SUCCESSOR_RELATIONS) if i in knowledge.by_id)
-
-
-def predecessors(knowledge: KnowledgeBase, entry: Entry) -> tuple[Entry, ...]:
-    from nhsjargon.model import PREDECESSOR_RELATIONS
-
-    return tuple(knowledge.by_id[i] for i in entry.related_ids(PREDECESSOR_RELATIONS) if i in knowledge.by_id)
+    """The senses in use on `day` (possibly none)."""
+    return tuple(entry for entry in senses if entry.active_on(day))
 
 
 def select(

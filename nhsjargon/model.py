@@ -100,6 +100,8 @@ class PartialDate(NamedTuple):
             raise ValueError(f"expected YYYY, YYYY-MM or YYYY-MM-DD, got {value!r}")
         year, month, day = (int(part) if part else None for part in match.groups())
         assert year is not None
+        if not 1 <= year <= 9998:  # so that every day and the day after it are real dates
+            raise ValueError(f"year out of range in {value!r}")
         if month is not None and not 1 <= month <= 12:
             raise ValueError(f"month out of range in {value!r}")
         if day is not None and month is not None:

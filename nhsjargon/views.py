@@ -8,6 +8,7 @@ command, and can give itself as a flat table for CSV.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from nhsjargon.model import ATTRIBUTES, Entry, Event, KnowledgeBase
@@ -277,14 +278,18 @@ def _successor_note(knowledge: KnowledgeBase, entry: Entry) -> str:
 
 
 def explain_view(
-    knowledge: KnowledgeBase, found: list[tuple[str, tuple[Entry, ...]]], day: object = None
+    knowledge: KnowledgeBase, found: list[tuple[str, tuple[Entry, ...]]], day: object = None,
+    none_in_use: Collection[str] = (),
 ) -> Cards:
     """Cards for every sense of every term asked for, with a headline for ambiguous ones."""
     headlines: list[str] = []
     cards: list[Card] = []
     entries: list[Entry] = []
     for query, senses in found:
-        if len(senses) > 1:
+        if query in none_in_use:
+            what = "it" if len(senses) == 1 else f"all {len(senses)} senses"
+            headlines.append(f"{query} was not in use on {day}; showing {what}")
+        elif len(senses) > 1:
             names = "; ".join(f"{i}. {sense.name}" for i, sense in enumerate(senses, 1))
             when = f" in use on {day}" if day else ""
             headlines.append(f"{query} has {len(senses)} senses{when}: {names}")

@@ -116,7 +116,7 @@ def test_summary_names_differences_links_dates_and_status(models: KnowledgeBase)
         "MCP and PACS differ on 3 of 10 points: scope of services, contract form(s) and who leads or "
         "holds it.",
         "They agree on population served, budget and payment, legal status and accountability, dates, "
-        "status, what came before and what came after.",
+        "status and what came after.",  # neither records a predecessor: no claim about it
         "MCP and PACS (both 2014-10-23 to 2018-08) began at the same time.",
         "Both were in use from 2014-10-23 to 2018-08.",
         "No longer in use: MCP (historical, ended 2018-08) and PACS (historical, ended 2018-08).",

@@ -77,7 +77,5 @@ def test_select_filters_by_category_and_status(mini: KnowledgeBase) -> None:
     assert {entry.id for entry in chosen} == {"ics", "icp-partnership"}
 
 
-def test_successors_and_predecessors(mini: KnowledgeBase) -> None:
-    ccg = mini.get("ccg")
-    assert [e.id for e in lookup.successors(mini, ccg)] == ["icb"]
-    assert [e.id for e in lookup.predecessors(mini, mini.get("icb"))] == ["ccg"]
+def test_active_at_a_date_before_every_sense(mini: KnowledgeBase) -> None:
+    assert lookup.active_at(lookup.find(mini, "ICP"), dt.date(1990, 1, 1)) == ()

@@ -150,8 +150,10 @@ def decode(
     from nhsjargon.render.clean import clean
 
     # Two passes: the first finds each acronym's first use; the second copies the text with
-    # the expansions in. Standard input is kept in a temporary file (on disk, not in memory).
-    with tempfile.TemporaryFile() if file == "-" else contextlib.nullcontext() as spool:
+    # the expansions in. Input that cannot be read twice (standard input, a pipe such as
+    # <(...) or /dev/stdin) is kept in a temporary file: on disk, not in memory.
+    once_only = file == "-" or not os.path.isfile(file)
+    with tempfile.TemporaryFile() if once_only else contextlib.nullcontext() as spool:
         decoded = _decode(file, knowledge_base, day, tee=spool)
         inserts = expansions(decoded)
         with contextlib.ExitStack() as stack:

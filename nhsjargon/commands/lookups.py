@@ -28,6 +28,7 @@ def explain_terms(
     knowledge_base = knowledge(data)
     day = as_of_date(as_of)
     found: list[tuple[str, tuple[Entry, ...]]] = []
+    none_in_use: set[str] = set()  # terms none of whose senses existed on --as-of: shown whole
     unknown: list[JargonError] = []
     for term in terms:
         try:
@@ -35,9 +36,12 @@ def explain_terms(
         except JargonError as exc:
             unknown.append(exc)
             continue
-        found.append((term, lookup.active_at(senses, day) if day else senses))
+        active = lookup.active_at(senses, day) if day else senses
+        if not active:
+            none_in_use.add(term)
+        found.append((term, active or senses))
     if found:
-        show(explain_view(knowledge_base, found, day), fmt)
+        show(explain_view(knowledge_base, found, day, none_in_use), fmt)
     report_unknown(unknown)
 
 

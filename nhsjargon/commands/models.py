@@ -142,7 +142,7 @@ def timeline(
         spans = core.lifespans(knowledge_base, about, window)
         first = start if start is not None else min((s.first.year for s in spans), default=today.year)
         last = end if end is not None else max(
-            [today.year, *(s.last.year for s in spans if s.last is not None)])
+            [first, today.year, *(s.last.year for s in spans if s.last is not None)])
         title = f"Lifespans{subject or ' of models'}, {first} to {last}"
         show(lifespan_view(spans, first, last, today, title), fmt)
         return

@@ -73,6 +73,8 @@ def render(view: View, fmt: Format, terminal: Terminal) -> str:
 def emit(view: View, fmt: Format, terminal: Terminal, stream: TextIO | None = None) -> None:
     """Write the view to stdout; the caller deals with a closed pipe."""
     out = sys.stdout if stream is None else stream
+    if out is None:  # started with stdout closed (`>&-`): as good as a closed pipe
+        raise BrokenPipeError("standard output is closed")
     text = render(view, fmt, terminal)
     out.write(text if text.endswith("\n") or not text else text + "\n")
     out.flush()

@@ -69,5 +69,6 @@ def _link(item: str) -> str:
     """"Title <https://...>" becomes a Markdown link."""
     if item.endswith(">") and " <http" in item:
         title, url = item[:-1].rsplit(" <", 1)
-        return f"[{title.replace('[', '(').replace(']', ')')}]({url})"
+        target = f"<{url}>" if any(c in url for c in " ()<>") else url
+        return f"[{title.replace('[', '(').replace(']', ')')}]({target})"
     return item

@@ -124,7 +124,7 @@ def _table(view: Table) -> RenderableType:
         marked = bool(view.marked and view.marked[i])
         cells = [Text(one_line(cell), style=STATUS_STYLES.get(cell, "")) for cell in row]
         if marked:
-            cells[0] = Text("\u2260 ", style="bold yellow") + cells[0]
+            cells[0] = Text.assemble(("\u2260 ", "bold yellow"), cells[0])
         table.add_row(*cells, style="yellow" if marked else None)
     parts: list[RenderableType] = [table] if view.rows else []
     parts += [Text(one_line(note)) for note in view.notes]
@@ -140,7 +140,7 @@ def _cards(view: Cards) -> RenderableType:
         body: list[RenderableType] = []
         for label, value in card.facts:
             style = STATUS_STYLES.get(value.split(" ")[0], "") if label == "Status" else ""
-            body.append(Text(label.ljust(width), style="bold") + Text(one_line(value), style=style))
+            body.append(Text.assemble((label.ljust(width), "bold"), (one_line(value), style)))
         body += [Text(""), Text(one_line(card.body))]
         for heading, items in card.sections:
             body.append(Text(""))

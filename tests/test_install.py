@@ -78,3 +78,16 @@ def test_read_only_cache_folder_is_harmless(tmp_path: Path) -> None:
     finally:
         cache.chmod(0o700)
     assert result.returncode == 0 and result.stderr == ""
+
+
+def test_shell_completion_offers_term_names(tmp_path: Path) -> None:
+    result = run_installed(cwd=tmp_path, env={"_NHSJARGON_COMPLETE": "complete_bash",
+                                              "COMP_WORDS": "nhsjargon explain IC", "COMP_CWORD": "2"})
+    assert {"ICB", "ICP", "ICS"} <= set(result.stdout.split())
+    assert all(word.upper().startswith("IC") for word in result.stdout.split())
+
+
+def test_shell_completion_offers_commands(tmp_path: Path) -> None:
+    result = run_installed(cwd=tmp_path, env={"_NHSJARGON_COMPLETE": "complete_bash",
+                                              "COMP_WORDS": "nhsjargon ex", "COMP_CWORD": "1"})
+    assert set(result.stdout.split()) == {"explain", "expand", "export"}

@@ -40,14 +40,13 @@ def parse_simple(argv: Sequence[str]) -> tuple[str, list[str], dict[str, str]] |
 
 def run_fast(command: str, terms: list[str], options: dict[str, str]) -> bool:
     """Run a parsed simple command line; False if an option value needs Typer's message."""
-    from nhsjargon.render import Format
+    from nhsjargon.render import SHARED_FORMATS
 
     fmt = None
     if "--format" in options:
-        try:
-            fmt = Format(options["--format"].lower())
-        except ValueError:
-            return False
+        fmt = next((f for f in SHARED_FORMATS if f.value == options["--format"].lower()), None)
+        if fmt is None:
+            return False  # Typer says which formats there are
     from nhsjargon.commands import lookups
 
     if command == "explain":

@@ -34,6 +34,7 @@ class Table(NamedTuple):
     marked: tuple[bool, ...] = ()  # rows to emphasise (compare marks differing rows)
     mark_label: str = ""  # what a mark means, for formats that show it as a column
     export: tuple[tuple[str, ...], tuple[Row, ...]] | None = None  # fuller columns for CSV
+    alternates: tuple[tuple[str, str], ...] = ()  # (format, text) the result also comes as
     wrap: int = 0  # plain text: wrap all but the first column to fit this width (0: never wrap)
 
     def table(self) -> tuple[tuple[str, ...], tuple[Row, ...]]:
@@ -492,8 +493,13 @@ def graph_data(graph: Graph) -> dict[str, Any]:
 
 def graph_view(knowledge: KnowledgeBase, graph: Graph, title: str) -> Table:
     """The graph as a list of links, for a terminal, a CSV file or JSON."""
+    from nhsjargon.graph import to_dot, to_mermaid
+
     by_id = knowledge.by_id
+    mermaid = to_mermaid(graph)
     return Table(
+        alternates=(("mermaid", mermaid), ("markdown", f"## {title}\n\n```mermaid\n{mermaid}```\n"),
+                    ("dot", to_dot(graph))),
         columns=("from", "relation", "to"),
         rows=tuple((short_label(by_id[e.source]), e.words, short_label(by_id[e.target]))
                    for e in graph.edges),

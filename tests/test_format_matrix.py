@@ -17,7 +17,7 @@ import pytest
 import typer.main
 
 from nhsjargon.cli import app
-from nhsjargon.render import Format
+from nhsjargon.render import SHARED_FORMATS
 from tests.conftest import FIXTURES, Runner
 
 # Arguments that make each command succeed on the fixture base (several sets where a
@@ -83,7 +83,7 @@ def pipe_tables_are_well_formed(markdown: str) -> None:
 
 
 @pytest.mark.usefixtures("mini_base")
-@pytest.mark.parametrize("fmt", [f.value for f in Format])
+@pytest.mark.parametrize("fmt", [f.value for f in SHARED_FORMATS])
 @pytest.mark.parametrize(("name", "args"), cases(), ids=lambda value: value if isinstance(value, str) else
                          " ".join(value) or "-")
 def test_every_command_in_every_format(run: Runner, name: str, args: list[str], fmt: str) -> None:
@@ -144,13 +144,14 @@ def test_every_command_has_help_an_example_and_the_format_option(name: str) -> N
     options = {opt for param in command.params for opt in param.opts}
     assert "--format" in options and "-f" in options
     format_param = next(param for param in command.params if "--format" in param.opts)
-    assert {f.value for f in Format} <= set(format_param.type.choices)
+    assert {f.value for f in SHARED_FORMATS} <= set(format_param.type.choices)
 
 
 def test_export_formats_extend_the_shared_ones() -> None:
-    from nhsjargon.commands.documents import ExportFormat
+    from nhsjargon.commands.options import ExportFormat, OutputFormat
 
-    assert [f.value for f in ExportFormat] == [f.value for f in Format] + ["html"]
+    assert [f.value for f in ExportFormat] == [f.value for f in SHARED_FORMATS] + ["html"]
+    assert [f.value for f in OutputFormat] == [f.value for f in SHARED_FORMATS]
 
 
 def test_help_runs_for_every_command(run: Runner) -> None:

@@ -104,3 +104,15 @@ def test_expanding_then_decoding_round_trips(shipped: KnowledgeBase, words: list
     for found in second.terms:
         if len(before[found.acronym].senses) == 1:
             assert found.entry == before[found.acronym].entry
+
+
+def test_languages_exist_only_where_a_view_has_them() -> None:
+    import pytest
+
+    from nhsjargon.errors import UsageError
+
+    table = Table(columns=("a",), rows=(("x",),), data=[], alternates=(("dot", "digraph {}"),))
+    assert render(table, Format.dot, PLAIN) == "digraph {}"
+    for fmt in (Format.mermaid, Format.html):
+        with pytest.raises(UsageError):
+            render(table, fmt, PLAIN)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from collections.abc import Sequence
+from enum import Enum
 from typing import TYPE_CHECKING, NoReturn
 
 from nhsjargon.errors import EXIT_INTERNAL, EXIT_INTERRUPTED, JargonError, UsageError
@@ -28,9 +29,10 @@ def knowledge(data: Sequence[Path] | None) -> KnowledgeBase:
     return kb.load(kb.overlay_paths(data or ()))
 
 
-def show(view: View, fmt: Format | None) -> None:
+def show(view: View, fmt: Enum | None) -> None:
+    """Emit `view` in `fmt` (a --format choice), or the default for where stdout goes."""
     terminal = Terminal.detect()
-    emit(view, fmt or terminal.default_format(), terminal)
+    emit(view, Format(fmt.value) if fmt else terminal.default_format(), terminal)
 
 
 def as_of_date(value: str | None) -> dt.date | None:

@@ -8,15 +8,13 @@ import os
 import stat
 import sys
 from collections.abc import Iterator
-from enum import Enum
 from typing import TYPE_CHECKING, Annotated, BinaryIO
 
 import typer
 
 from nhsjargon.commands.common import PROG, as_of_date, knowledge, show
-from nhsjargon.commands.options import DataOption, FormatOption
+from nhsjargon.commands.options import DataOption, ExportFormatOption, FormatOption
 from nhsjargon.errors import FindingsError, InputError, UsageError
-from nhsjargon.render import Format
 
 if TYPE_CHECKING:
     from nhsjargon.decode import Decoded
@@ -28,27 +26,6 @@ STDIN_NAME = "<stdin>"
 DocumentArgument = Annotated[
     str, typer.Argument(metavar="FILE", help="A text or Markdown file; - reads standard input.",
                         show_default=False),
-]
-
-
-class ExportFormat(str, Enum):
-    """The shared output formats plus html (a test keeps it in step with Format)."""
-
-    rich = "rich"
-    text = "text"
-    markdown = "markdown"
-    json = "json"
-    csv = "csv"
-    html = "html"
-
-
-ExportFormatOption = Annotated[
-    ExportFormat | None,
-    typer.Option(
-        "--format", "-f", case_sensitive=False,
-        help="Output format: html is one self-contained page with a search box that works offline. "
-             "Default: rich on a terminal, text in a pipe.",
-    ),
 ]
 
 
@@ -134,7 +111,7 @@ def decode(
 
     Example: nhsjargon decode board-paper.md --format markdown > glossary.md
     """
-    if inline and fmt in (Format.json, Format.csv):
+    if inline and fmt is not None and fmt.value in ("json", "csv"):
         raise UsageError("--inline prints the document itself", hint="use --format text or markdown")
     knowledge_base = knowledge(data)
     day = as_of_date(as_of)
@@ -233,11 +210,4 @@ def export(fmt: ExportFormatOption = None, data: DataOption = None) -> None:
     from nhsjargon import __version__
     from nhsjargon.document_views import export_view
 
-    view = export_view(knowledge(data), __version__)
-    if fmt is ExportFormat.html:
-        from nhsjargon.render.html import page
-
-        sys.stdout.write(page(view))
-        sys.stdout.flush()
-        return
-    show(view, Format(fmt.value) if fmt else None)
+    show(export_view(knowledge(data), __version__), fmt)

@@ -7,19 +7,19 @@ start-up time); the Typer commands in terms.py call the same functions.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from enum import Enum
 from typing import TYPE_CHECKING
 
 from nhsjargon.commands.common import as_of_date, knowledge, report_unknown, show
 from nhsjargon.errors import JargonError
 from nhsjargon.model import Entry
-from nhsjargon.render import Format
 
 if TYPE_CHECKING:  # pathlib stays out of the start-up path
     from pathlib import Path
 
 
 def explain_terms(
-    terms: Sequence[str], fmt: Format | None, data: Sequence[Path] | None, as_of: str | None
+    terms: Sequence[str], fmt: Enum | None, data: Sequence[Path] | None, as_of: str | None
 ) -> None:
     """Every sense of every term, or the senses in use on `as_of`; unknown terms exit 1."""
     from nhsjargon import lookup
@@ -45,7 +45,7 @@ def explain_terms(
     report_unknown(unknown)
 
 
-def expand_terms(terms: Sequence[str], fmt: Format | None, data: Sequence[Path] | None) -> None:
+def expand_terms(terms: Sequence[str], fmt: Enum | None, data: Sequence[Path] | None) -> None:
     """One `ACRONYM: meaning` line per term; unknown terms exit 1 after the known ones."""
     from nhsjargon import lookup
     from nhsjargon.views import expand_view

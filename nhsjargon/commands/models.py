@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import sys
-from enum import Enum
 from typing import Annotated
 
 import typer
 
 from nhsjargon.commands.common import PROG, as_of_date, check_choices, knowledge, report_unknown, show
-from nhsjargon.commands.options import AsOfOption, DataOption, FormatOption, complete_term
+from nhsjargon.commands.options import (
+    AsOfOption,
+    DataOption,
+    FormatOption,
+    GraphFormat,
+    GraphFormatOption,
+    complete_term,
+)
 from nhsjargon.errors import JargonError, UnknownTermError
 from nhsjargon.model import Entry, KnowledgeBase
 
@@ -36,28 +42,6 @@ FromOption = Annotated[
 ToOption = Annotated[
     int | None,
     typer.Option("--to", metavar="YEAR", min=FIRST_YEAR, max=LAST_YEAR, help="End with this year."),
-]
-
-
-class GraphFormat(str, Enum):
-    """The shared output formats plus two diagram languages (a test keeps it in step with Format)."""
-
-    rich = "rich"
-    text = "text"
-    markdown = "markdown"
-    json = "json"
-    csv = "csv"
-    mermaid = "mermaid"
-    dot = "dot"
-
-
-GraphFormatOption = Annotated[
-    GraphFormat | None,
-    typer.Option(
-        "--format", "-f", case_sensitive=False,
-        help="Output format: mermaid or dot for a diagram's source; markdown gives a ```mermaid block; "
-             "rich, text, json and csv list the links. Default: rich on a terminal, text in a pipe.",
-    ),
 ]
 
 
@@ -191,23 +175,16 @@ def graph(
     """
     from nhsjargon import graph as core
     from nhsjargon.model import INVERSE_RELATION
-    from nhsjargon.render import Format
-    from nhsjargon.views import Document, graph_data, graph_view
+    from nhsjargon.views import graph_view
 
     relations = check_choices(relation, sorted(INVERSE_RELATION), "--relation")
     knowledge_base = knowledge(data)
     about = _senses(knowledge_base, term) if term else ()
     result = core.build(knowledge_base, about, relations)
     title = f"Relationships of {_names(about)}" if about else "Relationships"
+    view = graph_view(knowledge_base, result, title)
+    show(view, fmt)
     if fmt in (GraphFormat.mermaid, GraphFormat.markdown):
-        source = core.to_mermaid(result)
-        block = f"## {title}\n\n```mermaid\n{source}```\n"
-        show(Document(source, graph_data(result), block),
-             Format.text if fmt is GraphFormat.mermaid else Format.markdown)
-        too_big = core.mermaid_too_big(result, source)
+        too_big = core.mermaid_too_big(result, dict(view.alternates)["mermaid"])
         if too_big:
             sys.stderr.write(f"{PROG}: warning: {too_big}; narrow it with TERM or --relation\n")
-    elif fmt is GraphFormat.dot:
-        show(Document(core.to_dot(result), graph_data(result)), Format.text)
-    else:
-        show(graph_view(knowledge_base, result, title), Format(fmt.value) if fmt else None)

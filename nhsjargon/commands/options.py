@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from enum import Enum
 from pathlib import Path
 from typing import Annotated
 
@@ -10,7 +11,6 @@ import typer
 from nhsjargon.commands.common import knowledge
 from nhsjargon.errors import JargonError
 from nhsjargon.model import CATEGORIES, STATUSES
-from nhsjargon.render import Format
 
 
 def complete_term(incomplete: str) -> list[str]:
@@ -24,8 +24,62 @@ def complete_term(incomplete: str) -> list[str]:
     return sorted(label for label in labels if label.casefold().startswith(prefix))
 
 
+# The --format choices: values of render.Format, which renders them all. Every command takes
+# the five shared formats; graph and export add their own languages. (tests keep them in step)
+
+class OutputFormat(str, Enum):
+    rich = "rich"
+    text = "text"
+    markdown = "markdown"
+    json = "json"
+    csv = "csv"
+
+
+class GraphFormat(str, Enum):
+    """The shared output formats plus two diagram languages ."""
+
+    rich = "rich"
+    text = "text"
+    markdown = "markdown"
+    json = "json"
+    csv = "csv"
+    mermaid = "mermaid"
+    dot = "dot"
+
+
+GraphFormatOption = Annotated[
+    GraphFormat | None,
+    typer.Option(
+        "--format", "-f", case_sensitive=False,
+        help="Output format: mermaid or dot for a diagram's source; markdown gives a ```mermaid block; "
+             "rich, text, json and csv list the links. Default: rich on a terminal, text in a pipe.",
+    ),
+]
+
+
+class ExportFormat(str, Enum):
+    """The shared output formats plus html ."""
+
+    rich = "rich"
+    text = "text"
+    markdown = "markdown"
+    json = "json"
+    csv = "csv"
+    html = "html"
+
+
+ExportFormatOption = Annotated[
+    ExportFormat | None,
+    typer.Option(
+        "--format", "-f", case_sensitive=False,
+        help="Output format: html is one self-contained page with a search box that works offline. "
+             "Default: rich on a terminal, text in a pipe.",
+    ),
+]
+
+
 FormatOption = Annotated[
-    Format | None,
+    OutputFormat | None,
     typer.Option(
         "--format", "-f", case_sensitive=False,
         help="Output format. Default: rich on a terminal, text in a pipe.",

@@ -17,6 +17,13 @@ class Format(str, Enum):
     markdown = "markdown"
     json = "json"
     csv = "csv"
+    # Languages only some results come in: a graph (mermaid, dot), the whole glossary (html).
+    mermaid = "mermaid"
+    dot = "dot"
+    html = "html"
+
+
+SHARED_FORMATS = (Format.rich, Format.text, Format.markdown, Format.json, Format.csv)
 
 
 class Terminal(NamedTuple):
@@ -48,7 +55,25 @@ class Terminal(NamedTuple):
 
 
 def render(view: View, fmt: Format, terminal: Terminal) -> str:
-    """The view as text in `fmt` (rich output rendered through a Rich console)."""
+    """The view as text in `fmt` (rich output rendered through a Rich console).
+
+    A view may carry its own text for a format (`alternates`): a graph's Mermaid and DOT
+    source, or the Mermaid block it is in Markdown.
+    """
+    for name, text in getattr(view, "alternates", ()):
+        if name == fmt.value:
+            from nhsjargon.render.clean import clean
+
+            return clean(text)
+    if fmt is Format.html:
+        from nhsjargon.render import html
+
+        return html.render(view)
+    if fmt not in SHARED_FORMATS:
+        from nhsjargon.errors import UsageError
+
+        raise UsageError(f"--format {fmt.value} is not available here",
+                         hint=f"choose {', '.join(f.value for f in SHARED_FORMATS)}")
     if fmt is Format.json:
         from nhsjargon.render import data
 

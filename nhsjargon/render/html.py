@@ -10,7 +10,7 @@ from __future__ import annotations
 from html import escape
 
 from nhsjargon.render.clean import one_line
-from nhsjargon.views import Card, Cards
+from nhsjargon.views import Card, Cards, View
 
 _CSP = ("default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:; "
         "base-uri 'none'; form-action 'none'")
@@ -115,6 +115,16 @@ def _card(card: Card, index: int) -> str:
                      + "</ul>")
     parts.append("</article>")
     return "\n".join(parts)
+
+
+def render(view: View) -> str:
+    """HTML is the shareable page of the whole glossary (export); other results have none."""
+    if isinstance(view, Cards):
+        return page(view)
+    from nhsjargon.errors import UsageError
+
+    raise UsageError("--format html is available for 'nhsjargon export'",
+                     hint="choose rich, text, markdown, json or csv")
 
 
 def page(view: Cards) -> str:

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 
 from nhsjargon.decode import COMMON_WORDS, SUFFIX, Decoded, Found, Occurrence
 from nhsjargon.keys import acronym_compact
-from nhsjargon.model import SUCCESSOR_RELATIONS, KnowledgeBase
+from nhsjargon.lookup import successor_phrases
+from nhsjargon.model import KnowledgeBase
 
 # Acronyms any reader of an English health document knows: they need no definition unless
 # --strict is given. Kept short on purpose; `--allow ACR` adds a document's own. Everyday
@@ -105,13 +106,7 @@ def is_historical(occurrence: Occurrence) -> bool:
 def _outdated_message(found: Found, knowledge: KnowledgeBase) -> str:
     entry = found.entry
     message = f"{found.acronym} is out of date: {entry.name} ended {entry.ended} ({entry.status})"
-    successors = []
-    for link in entry.related:
-        target = knowledge.by_id.get(link.id)
-        if link.relation in SUCCESSOR_RELATIONS and target is not None:
-            label = f"{target.acronym} ({target.name})" if target.acronym else target.name
-            since = f" from {target.introduced}" if target.introduced else ""
-            successors.append(f"{link.relation.replace('_', ' ')} {label}{since}")
+    successors = successor_phrases(knowledge, entry, since="from")
     if successors:
         message += "; " + "; ".join(successors)
     return message

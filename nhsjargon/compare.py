@@ -111,7 +111,7 @@ def _same(values: Sequence[str | None]) -> bool:
 
 
 def _names(entries: Sequence[Entry]) -> str | None:
-    return "; ".join(f"{e.acronym} ({e.name})" if e.acronym else e.name for e in entries) or None
+    return "; ".join(entry.full_label for entry in entries) or None
 
 
 def compare(knowledge: KnowledgeBase, entries: Sequence[Entry]) -> Comparison:

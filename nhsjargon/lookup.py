@@ -73,6 +73,33 @@ def active_at(senses: Sequence[Entry], day: dt.date) -> tuple[Entry, ...]:
     return tuple(entry for entry in senses if entry.active_on(day))
 
 
+def successor_phrases(knowledge: KnowledgeBase, entry: Entry, since: str = "since") -> list[str]:
+    """What took over from a sense, and when: ["replaced by ICB (Integrated Care Board) since 2022-07-01"]."""
+    from nhsjargon.model import SUCCESSOR_RELATIONS
+
+    phrases = []
+    for link in entry.related:
+        target = knowledge.by_id.get(link.id)
+        if link.relation in SUCCESSOR_RELATIONS and target is not None:
+            phrases.append(f"{link.relation.replace('_', ' ')} {target.full_label}"
+                           f"{_when_taken_over(entry, target, since)}")
+    return phrases
+
+
+def _when_taken_over(entry: Entry, successor: Entry, since: str) -> str:
+    """The day after `entry` ended; else the successor's start, if it began later than `entry`.
+
+    (NHS England began in 2013: that is not when HEE merged into it.)"""
+    if entry.ended is not None:
+        if entry.ended.day is None:
+            return f" after {entry.ended}"
+        return f" {since} {entry.ended.last_day + dt.timedelta(days=1)}"
+    if successor.introduced and (entry.introduced is None
+                                 or successor.introduced.first_day > entry.introduced.first_day):
+        return f" {since} {successor.introduced}"
+    return ""
+
+
 def select(
     knowledge: KnowledgeBase, categories: Iterable[str] = (), statuses: Iterable[str] = ()
 ) -> list[Entry]:

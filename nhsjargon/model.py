@@ -168,6 +168,11 @@ class Entry(NamedTuple):
         return self.acronym or self.name
 
     @property
+    def full_label(self) -> str:
+        """"ICB (Integrated Care Board)", or just the name when there is no acronym."""
+        return f"{self.acronym} ({self.name})" if self.acronym else self.name
+
+    @property
     def title(self) -> str:
         return f"{self.acronym}: {self.name}" if self.acronym else self.name
 

@@ -226,11 +226,6 @@ RELATION_LABELS = {
 }
 
 
-def short_label(entry: Entry) -> str:
-    """"ICB (Integrated Care Board)" or just the name when there is no acronym."""
-    return f"{entry.acronym} ({entry.name})" if entry.acronym else entry.name
-
-
 def entry_card(knowledge: KnowledgeBase, entry: Entry, successor_note: str = "") -> Card:
     """The full card for one sense: what `explain` shows."""
     status = entry.status + (f" ({successor_note})" if successor_note else "")
@@ -254,7 +249,7 @@ def entry_card(knowledge: KnowledgeBase, entry: Entry, successor_note: str = "")
     for link in entry.related:
         target = knowledge.by_id.get(link.id)
         if target is not None:
-            grouped.setdefault(RELATION_LABELS[link.relation], []).append(short_label(target))
+            grouped.setdefault(RELATION_LABELS[link.relation], []).append(target.full_label)
     if grouped:
         lines = tuple(f"{label}: {', '.join(names)}" for label, names in grouped.items())
         sections.append(("Related", lines))
@@ -267,15 +262,9 @@ def _successor_note(knowledge: KnowledgeBase, entry: Entry) -> str:
     """For a sense that is gone: what took over, and since when."""
     if entry.status in ("current", "proposed"):
         return ""
-    from nhsjargon.model import SUCCESSOR_RELATIONS
+    from nhsjargon.lookup import successor_phrases
 
-    parts = []
-    for link in entry.related:
-        target = knowledge.by_id.get(link.id)
-        if link.relation in SUCCESSOR_RELATIONS and target is not None:
-            since = f" since {target.introduced}" if target.introduced else ""
-            parts.append(f"{RELATION_LABELS[link.relation].lower()} {short_label(target)}{since}")
-    return "; ".join(parts)
+    return "; ".join(successor_phrases(knowledge, entry))
 
 
 def explain_view(
@@ -408,7 +397,7 @@ def timeline_view(knowledge: KnowledgeBase, events: list[Event], title: str,
     notes = [f"{len(events)} event(s)" + (f", {' to '.join(dates)}" if dates else "")]
     if followed:
         in_order = sorted(followed, key=lambda entry: (entry.introduced is None, str(entry.introduced)))
-        notes.append("Terms followed: " + ", ".join(short_label(entry) for entry in in_order))
+        notes.append("Terms followed: " + ", ".join(entry.full_label for entry in in_order))
     return Table(
         columns=("date", "event", "terms"),
         rows=tuple((str(event.date), event.title, labels(event.terms)) for event in events),
@@ -459,10 +448,10 @@ def _lineage_node(node: Node) -> TreeNode:
     entry = node.entry
     how = f"{RELATION_LABELS[node.relation].lower()} " if node.relation else ""
     if node.repeat:
-        where = f"see under {short_label(node.see_under)}" if node.see_under else "shown above"
-        return TreeNode(how + short_label(entry), note=where)
+        where = f"see under {node.see_under.full_label}" if node.see_under else "shown above"
+        return TreeNode(how + entry.full_label, note=where)
     notes = [entry.era(), entry.status] + (["this term"] if node.asked else [])
-    return TreeNode(how + short_label(entry), tuple(_lineage_node(child) for child in node.children),
+    return TreeNode(how + entry.full_label, tuple(_lineage_node(child) for child in node.children),
                     "; ".join(notes))
 
 
@@ -475,7 +464,7 @@ def lineage_view(roots: tuple[Node, ...], asked: list[Entry]) -> Tree:
                 "repeat": node.repeat, "see_under": node.see_under.id if node.see_under else None,
                 "children": [data(child) for child in node.children]}
 
-    names = " / ".join(short_label(entry) for entry in asked)
+    names = " / ".join(entry.full_label for entry in asked)
     return Tree(
         root=TreeNode(f"Lineage of {names}", tuple(_lineage_node(root) for root in roots)),
         data={"terms": [entry.id for entry in asked], "roots": [data(root) for root in roots]},
@@ -501,7 +490,7 @@ def graph_view(knowledge: KnowledgeBase, graph: Graph, title: str) -> Table:
         alternates=(("mermaid", mermaid), ("markdown", f"## {title}\n\n```mermaid\n{mermaid}```\n"),
                     ("dot", to_dot(graph))),
         columns=("from", "relation", "to"),
-        rows=tuple((short_label(by_id[e.source]), e.words, short_label(by_id[e.target]))
+        rows=tuple((by_id[e.source].full_label, e.words, by_id[e.target].full_label)
                    for e in graph.edges),
         title=title,
         notes=(f"{len(graph.nodes)} term(s), {len(graph.edges)} link(s); for a diagram use "

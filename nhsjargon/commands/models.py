@@ -53,9 +53,8 @@ def _senses(knowledge_base: KnowledgeBase, term: str) -> tuple[Entry, ...]:
 
 
 def _names(entries: tuple[Entry, ...]) -> str:
-    from nhsjargon.views import short_label
 
-    return " / ".join(short_label(entry) for entry in entries)
+    return " / ".join(entry.full_label for entry in entries)
 
 
 def compare(

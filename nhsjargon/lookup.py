@@ -82,15 +82,18 @@ def successor_phrases(knowledge: KnowledgeBase, entry: Entry, since: str = "sinc
         target = knowledge.by_id.get(link.id)
         if link.relation in SUCCESSOR_RELATIONS and target is not None:
             phrases.append(f"{link.relation.replace('_', ' ')} {target.full_label}"
-                           f"{_when_taken_over(entry, target, since)}")
+                           f"{_when_taken_over(entry, link.relation, target, since)}")
     return phrases
 
 
-def _when_taken_over(entry: Entry, successor: Entry, since: str) -> str:
-    """The day after `entry` ended; else the successor's start, if it began later than `entry`.
+def _when_taken_over(entry: Entry, relation: str, successor: Entry, since: str) -> str:
+    """When the successor took over.
 
-    (NHS England began in 2013: that is not when HEE merged into it.)"""
-    if entry.ended is not None:
+    A rename, merger or replacement happens as the old term ends: the day after `ended`
+    (NHS England began in 2013, which is not when HEE merged into it). A term that evolved
+    into something did so when that began (STPs into ACSs in 2017, not when STPs ended).
+    """
+    if entry.ended is not None and relation != "evolved_into":
         if entry.ended.day is None:
             return f" after {entry.ended}"
         return f" {since} {entry.ended.last_day + dt.timedelta(days=1)}"

@@ -6,9 +6,9 @@ import datetime as dt
 
 import pytest
 
-from nhsjargon import lookup
+from nhsjargon import kb, lookup
 from nhsjargon.errors import UnknownTermError
-from nhsjargon.model import KnowledgeBase
+from nhsjargon.model import KnowledgeBase, PartialDate, Relation
 
 
 @pytest.mark.parametrize(
@@ -79,3 +79,28 @@ def test_select_filters_by_category_and_status(mini: KnowledgeBase) -> None:
 
 def test_active_at_a_date_before_every_sense(mini: KnowledgeBase) -> None:
     assert lookup.active_at(lookup.find(mini, "ICP"), dt.date(1990, 1, 1)) == ()
+
+
+def test_successor_phrases_date_the_handover(mini: KnowledgeBase) -> None:
+    assert lookup.successor_phrases(mini, mini.get("ccg")) == [
+        "replaced by ICB (Integrated Care Board) since 2022-07-01"]
+    # an end known only to the month: the change came after it
+    assert lookup.successor_phrases(mini, mini.get("aco"), since="from") == [
+        "renamed to ICP (Integrated Care Provider) after 2018-08"]
+
+
+def test_a_merger_into_an_older_body_is_dated_by_the_merger(mini: KnowledgeBase) -> None:
+    older = mini.get("ics")  # began 2018-02
+    merged = mini.get("acs")._replace(status="merged", ended=PartialDate(2023, 3, 31),
+                                      related=(Relation("merged_into", "ics"),))
+    knowledge = kb.build([*mini.entries, merged], mini.events)
+    assert older.introduced is not None and older.introduced.year == 2018
+    assert lookup.successor_phrases(knowledge, merged) == [
+        "merged into ICS (Integrated Care System) since 2023-04-01"]
+
+
+def test_evolution_is_dated_by_the_successor_start(mini: KnowledgeBase) -> None:
+    evolving = mini.get("acs")._replace(related=(Relation("evolved_into", "icb"),))
+    knowledge = kb.build([*mini.entries, evolving], mini.events)
+    assert lookup.successor_phrases(knowledge, evolving) == [
+        "evolved into ICB (Integrated Care Board) since 2022-07-01"]

@@ -36,7 +36,7 @@ class OutputFormat(str, Enum):
 
 
 class GraphFormat(str, Enum):
-    """The shared output formats plus two diagram languages ."""
+    """The shared output formats plus two diagram languages."""
 
     rich = "rich"
     text = "text"
@@ -58,7 +58,7 @@ GraphFormatOption = Annotated[
 
 
 class ExportFormat(str, Enum):
-    """The shared output formats plus html ."""
+    """The shared output formats plus the self-contained HTML page."""
 
     rich = "rich"
     text = "text"

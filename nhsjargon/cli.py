@@ -91,8 +91,6 @@ def root(
     """
 
 
-
-
 # Each command lives in nhsjargon/commands/; registering them here keeps the order of --help.
 app.command()(terms.explain)
 app.command()(terms.expand)

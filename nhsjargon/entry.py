@@ -28,7 +28,8 @@ def parse_simple(argv: Sequence[str]) -> tuple[str, list[str], dict[str, str]] |
         if not word.startswith("-") or word == "-":
             terms.append(word)
             continue
-        name, equals, value = word.partition("=")
+        # Click reads "--format=csv" but not "-f=csv" (that value would be "=csv"): do the same
+        name, equals, value = word.partition("=") if word.startswith("--") else (word, "", "")
         key = "--format" if name == "-f" else name
         if name not in allowed or key in options or (not equals and not rest):
             return None  # help, --data, repeated or unknown options: Typer's job

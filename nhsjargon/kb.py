@@ -498,12 +498,14 @@ def cache_dir(environ: Mapping[str, str] | None = None) -> str:
     return os.path.join(base, "nhsjargon")
 
 
-CACHE_FORMAT = 3  # bump when the cached layout below changes
+CACHE_FORMAT = 4  # bump when the cached layout below changes
 
 
 def _cache_key(paths: Sequence[FilePath]) -> str | None:
     """Changes whenever a file, its size or mtime, the package or Python changes."""
-    parts = [__version__, str(CACHE_FORMAT), f"{sys.version_info[0]}.{sys.version_info[1]}"]
+    # Entry's fields are in the key too: a changed record layout must not read an old cache
+    parts = [__version__, str(CACHE_FORMAT), ",".join(Entry._fields),
+             f"{sys.version_info[0]}.{sys.version_info[1]}"]
     for path in paths:
         try:
             stat = os.stat(path)
@@ -525,6 +527,7 @@ def _cache_file(key: str) -> str:
 # 20,000 entries; `knowledge.entries` decodes the rest when a command needs them all.
 
 _HEADER_SIZE = 8  # bytes of the header's length, little-endian
+_CHECKSUM_SIZE = 4  # crc32 of everything after it: a truncated or damaged file is not used
 
 
 def _entry_plain(entry: Entry) -> tuple[Any, ...]:
@@ -591,7 +594,11 @@ def _cache_bytes(key: str, knowledge: KnowledgeBase) -> bytes:
     events = tuple((tuple(event.date), event.title, event.terms, tuple(event.source), event.origin)
                    for event in knowledge.events)
     header = marshal.dumps((key, events, knowledge.index, places))
-    return len(header).to_bytes(_HEADER_SIZE, "little") + header + b"".join(blobs)
+    payload = header + b"".join(blobs)
+    import zlib
+
+    return (len(header).to_bytes(_HEADER_SIZE, "little")
+            + zlib.crc32(payload).to_bytes(_CHECKSUM_SIZE, "little") + payload)
 
 
 def _read_cache(cache_file: str, key: str) -> KnowledgeBase | None:
@@ -600,11 +607,16 @@ def _read_cache(cache_file: str, key: str) -> KnowledgeBase | None:
     try:
         with open(cache_file, "rb") as handle:
             data = handle.read()
+        import zlib
+
         size = int.from_bytes(data[:_HEADER_SIZE], "little")
-        stored_key, events, index, places = marshal.loads(data[_HEADER_SIZE:_HEADER_SIZE + size])
+        start = _HEADER_SIZE + _CHECKSUM_SIZE
+        if int.from_bytes(data[_HEADER_SIZE:start], "little") != zlib.crc32(data[start:]):
+            return None  # truncated (a crash mid-write) or damaged
+        stored_key, events, index, places = marshal.loads(data[start:start + size])
         if stored_key != key:
             return None
-        body = data[_HEADER_SIZE + size:]
+        body = data[start + size:]
         timeline = tuple(Event(PartialDate(*date), title, terms, Source(*source), origin)
                          for date, title, terms, source, origin in events)
         return KnowledgeBase(None, timeline, index, _CachedEntries(body, places))
@@ -633,8 +645,23 @@ CACHE_KEEP = 8  # overlay combinations kept at once; older ones are removed
 
 
 def _prune_cache(folder: str) -> None:
-    """Keep the most recently written caches, so alternating overlays do not evict each other."""
-    caches = [os.path.join(folder, name) for name in os.listdir(folder) if name.startswith("kb-")]
+    """Keep the most recently written caches, so alternating overlays do not evict each other.
+
+    Only this module's own files are touched (the folder may be shared): kb-*.marshal caches,
+    and temporary files that a killed run left behind more than an hour ago.
+    """
+    import time
+
+    caches = []
+    for name in os.listdir(folder):
+        path = os.path.join(folder, name)
+        if not os.path.isfile(path):
+            continue
+        if name.startswith("kb-") and name.endswith(".marshal"):
+            caches.append(path)
+        elif (name.startswith(".kb-") and name.endswith(".tmp")
+              and time.time() - os.path.getmtime(path) > 3600):
+            os.unlink(path)
     caches.sort(key=os.path.getmtime, reverse=True)
     for stale in caches[CACHE_KEEP:]:
         os.unlink(stale)

@@ -28,7 +28,7 @@ def test_simple_command_lines_are_parsed(argv: list[str], expected: tuple[object
         [], ["list"], ["explain"], ["explain", "--help"], ["explain", "ACO", "-h"],
         ["explain", "ACO", "--data", "x.yaml"], ["expand", "ACO", "--as-of", "2019"],
         ["explain", "ACO", "-f"], ["explain", "ACO", "-f", "json", "-f", "csv"], ["explain", "--", "ACO"],
-        ["--version"], ["explain", "ACO", "--bogus"],
+        ["--version"], ["explain", "ACO", "--bogus"], ["expand", "ACO", "-f=csv"],
     ],
 )
 def test_anything_else_goes_to_typer(argv: list[str]) -> None:
@@ -47,7 +47,8 @@ def test_completion_requests_go_to_typer(monkeypatch: pytest.MonkeyPatch) -> Non
         ["explain", "ACO"], ["explain", "ICP", "-f", "json"], ["explain", "ICP", "--as-of", "2019-06"],
         ["explain", "CCG", "--format=markdown"], ["expand", "ACO", "ICP", "ccgs"],
         ["expand", "WBP", "-f", "csv"],
-        ["explain", "ICSS"], ["expand", "ACO", "XYZZYQ"], ["explain", "ACO", "--as-of", "soon"],
+        ["explain", "ICSS"], ["expand", "ACO", "XYZZYQ"], ["expand", "ACO", "-f=csv"],
+        ["expand", "ACO", "--format="], ["explain", "ACO", "--as-of", "soon"],
         ["explain", "ACO", "-f", "yaml"],
     ],
 )

@@ -145,8 +145,54 @@ def test_corrupt_cache_is_ignored(tmp_path: Path, mini_base: Path, monkeypatch: 
     monkeypatch.setenv(kb.CACHE_ENV, str(tmp_path / "cache"))
     kb.load()
     for cached in (tmp_path / "cache").glob("kb-*.marshal"):
-        cached.write_bytes(b"not a pickle")
+        cached.write_bytes(b"not a cache")
     assert len(kb.load()) == 8
+
+
+def damage(cache: Path, how: str) -> None:
+    data = cache.read_bytes()
+    if how == "truncated":
+        cache.write_bytes(data[: len(data) // 2])
+    else:  # one byte changed deep in the entries: "Accountable" would become "Xccountable"
+        position = data.index(b"Accountable Care Organisation")
+        cache.write_bytes(data[:position] + b"X" + data[position + 1:])
+
+
+@pytest.mark.parametrize("how", ["truncated", "one byte changed"])
+def test_damaged_cache_is_detected_and_rewritten(tmp_path: Path, mini_base: Path,
+                                                 monkeypatch: pytest.MonkeyPatch, how: str) -> None:
+    monkeypatch.setenv(kb.CACHE_ENV, str(tmp_path / "cache"))
+    kb.load()
+    (cache,) = (tmp_path / "cache").glob("kb-*.marshal")
+    damage(cache, how)
+    knowledge = kb.load()
+    assert not isinstance(knowledge.by_id, kb._CachedEntries)  # parsed again, not read
+    assert knowledge.get("aco").name == "Accountable Care Organisation"
+    assert isinstance(kb.load().by_id, kb._CachedEntries)  # and the cache was rewritten
+    assert kb.load().get("aco").name == "Accountable Care Organisation"
+
+
+def test_second_load_reads_the_cache(
+    tmp_path: Path, mini_base: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(kb.CACHE_ENV, str(tmp_path / "cache"))
+    first = kb.load()
+    second = kb.load()
+    assert not isinstance(first.by_id, kb._CachedEntries)
+    assert isinstance(second.by_id, kb._CachedEntries) and second == first
+
+
+def test_pruning_leaves_other_files_alone(tmp_path: Path, mini_base: Path,
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = tmp_path / "shared"
+    folder.mkdir()
+    (folder / "kb-notes.txt").write_text("mine")
+    (folder / "kb-folder").mkdir()
+    monkeypatch.setenv(kb.CACHE_ENV, str(folder))
+    for i in range(kb.CACHE_KEEP + 2):
+        kb.load([write(tmp_path, MINIMAL_OVERLAY.replace("abc-test", f"abc-p{i}"), f"p{i}.yaml")])
+    assert (folder / "kb-notes.txt").read_text() == "mine" and (folder / "kb-folder").is_dir()
+    assert len(list(folder.glob("kb-*.marshal"))) == kb.CACHE_KEEP
 
 
 @pytest.mark.parametrize(

@@ -52,3 +52,14 @@ class FindingsError(JargonError):
     """`check` found problems: the findings go to stdout, this summary line to stderr."""
 
     exit_code = EXIT_NOT_FOUND
+
+
+def file_error(path: object, exc: OSError, expected: str) -> str:
+    """One line for a file that could not be opened or read (knowledge base or document)."""
+    if isinstance(exc, FileNotFoundError):
+        return f"{path}: no such file"
+    if isinstance(exc, IsADirectoryError):
+        return f"{path}: is a directory, not {expected}"
+    if isinstance(exc, PermissionError):
+        return f"{path}: permission denied"
+    return f"{path}: cannot read ({exc.strerror or exc})"

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any, TypeAlias
 
 from nhsjargon import __version__
-from nhsjargon.errors import DataError
+from nhsjargon.errors import DataError, file_error
 from nhsjargon.keys import acronym_compact, compact
 from nhsjargon.model import (
     ATTRIBUTES,
@@ -113,12 +113,8 @@ def read_yaml(path: FilePath) -> Any:
             raw = handle.read()
     except DataError:
         raise
-    except IsADirectoryError:
-        raise DataError(f"{path}: is a directory, not a YAML file") from None
-    except FileNotFoundError:
-        raise DataError(f"{path}: no such file") from None
     except OSError as exc:
-        raise DataError(f"{path}: cannot read file ({exc.strerror or exc})") from None
+        raise DataError(file_error(path, exc, "a YAML file")) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -14,7 +14,7 @@ import typer
 
 from nhsjargon.commands.common import PROG, as_of_date, knowledge, show
 from nhsjargon.commands.options import DataOption, ExportFormatOption, FormatOption
-from nhsjargon.errors import FindingsError, InputError, UsageError
+from nhsjargon.errors import FindingsError, InputError, UsageError, file_error
 
 if TYPE_CHECKING:
     from nhsjargon.decode import Decoded
@@ -43,14 +43,8 @@ def _opened(path: str) -> Iterator[tuple[BinaryIO, str, int | None]]:
         return
     try:
         handle = open(path, "rb")  # noqa: SIM115 - closed below, after the generator resumes
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise InputError(f"{path}: is a directory, not a document") from None
-    except PermissionError:
-        raise InputError(f"{path}: permission denied") from None
     except OSError as exc:
-        raise InputError(f"{path}: cannot open ({exc.strerror or exc})") from None
+        raise InputError(file_error(path, exc, "a document")) from None
     with handle:
         yield handle, path, _size(handle)
 

@@ -405,6 +405,25 @@ def _spelled_inside(content: str, word: str) -> bool:
     return False
 
 
+_LIST_BEFORE = re.compile(r"(?:[A-Z0-9][A-Za-z0-9&]*(?:'s|\u2019s|s)?[ \t]*/[ \t]*)+$")
+_LIST_AFTER = re.compile(r"^(?:[ \t]*/[ \t]*[A-Z0-9][A-Za-z0-9&]*(?:'s|\u2019s|s)?)+")
+
+
+def _alternatives(phrase: str, limit: int = 8) -> list[str]:
+    """The phrase, then each reading of its slashed words ("integrated/accountable care")."""
+    words = phrase.split()
+    slashed = [i for i, w in enumerate(words) if "/" in w and "://" not in w][-3:]
+    variants = [phrase]
+    if not slashed:
+        return variants
+    readings: list[list[str]] = [words]
+    for i in slashed:
+        readings = [reading[:i] + [choice] + reading[i + 1:]
+                    for reading in readings for choice in words[i].split("/") if choice]
+    variants += [" ".join(r) for r in readings[:limit]]
+    return variants
+
+
 def definition_at(
     before: str, after: str, word: str, senses: tuple[Entry, ...]
 ) -> tuple[bool, tuple[Entry, ...]]:
@@ -413,7 +432,10 @@ def definition_at(
     Accepts "Name (ACR)", "Name, or ACR" and "ACR (Name)", whatever the case and number,
     where Name is one of a sense's names or simply spells the acronym's letters.
     """
-    trimmed = before.rstrip(" \t")
+    # "integrated/accountable care organisations (ICOs/ACOs)": each acronym of a bracketed
+    # slash list is defined by the matching alternative of the name before it
+    trimmed = _LIST_BEFORE.sub("", before.rstrip(" \t"))
+    after = _LIST_AFTER.sub("", after)
     phrase = None
     if trimmed.endswith("(") and after.lstrip(" \t").startswith(")"):
         phrase = trimmed[:-1]
@@ -423,9 +445,13 @@ def definition_at(
             phrase = before[: match.start()]
     if phrase is not None:
         phrase = " ".join(phrase.split()[-40:])  # the name may wrap onto the line before
-        named = tuple(sense for sense in senses if _names_end(phrase, sense))
-        if named or _spelled_before(phrase, word):
-            return True, named
+        variants = _alternatives(phrase)
+        for variant in variants:  # a reading that names a sense first, then one that spells it
+            named = tuple(sense for sense in senses if _names_end(variant, sense))
+            if named:
+                return True, named
+        if any(_spelled_before(variant, word) for variant in variants):
+            return True, ()
     match = _NAME_AFTER.match(after)
     if match:
         content = " ".join(match.group(1).split())

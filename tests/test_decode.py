@@ -268,3 +268,18 @@ def test_expansions_at_first_use_skip_defined_ones(docs: KnowledgeBase) -> None:
 ])
 def test_plural(name: str, expected: str) -> None:
     assert core.plural(name) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Some integrated/accountable care organisations (ICOs/ACOs) exist.\n", {"ICO": "ico", "ACO": "aco"}),
+        ("Accountable Care Organisations (ACOs) and the STP/ACS (Accountable Care System).\n",
+         {"ACO": "aco", "ACS": "acs"}),
+    ],
+)
+def test_a_bracketed_slash_list_defines_each_acronym(shipped: KnowledgeBase, text: str,
+                                                     expected: dict[str, str]) -> None:
+    decoded = core.decode_text(text, shipped)
+    defined = {found.acronym: found.entry.id for found in decoded.terms if found.defined}
+    assert defined == expected

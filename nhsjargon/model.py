@@ -203,9 +203,6 @@ class Entry(NamedTuple):
             return False
         return not (self.ended and day > self.ended.last_day)
 
-    def related_ids(self, relations: frozenset[str]) -> tuple[str, ...]:
-        return tuple(link.id for link in self.related if link.relation in relations)
-
 
 class Event(NamedTuple):
     date: PartialDate

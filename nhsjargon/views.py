@@ -130,17 +130,6 @@ class Chart(NamedTuple):
         return self.columns, self.rows
 
 
-class Document(NamedTuple):
-    """Free text to print as it is (decode --inline, graph source, an exported page)."""
-
-    text: str
-    data: Any = None
-    markdown: str | None = None  # how the text sits in a Markdown report, if not as-is
-
-    def table(self) -> tuple[tuple[str, ...], tuple[Row, ...]]:
-        return ("text",), tuple((line,) for line in self.text.splitlines())
-
-
 class Report(NamedTuple):
     """A result about a document (decode, check): tables one after another, notes under them.
 
@@ -159,7 +148,7 @@ class Report(NamedTuple):
         return self.export
 
 
-View = Table | Pairs | Cards | Tree | Chart | Document | Report
+View = Table | Pairs | Cards | Tree | Chart | Report
 
 
 # ---------------------------------------------------------------- shared builders

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from nhsjargon.render.clean import clean, one_line
-from nhsjargon.views import Cards, Chart, Pairs, Report, Table, Tree, TreeNode, View
+from nhsjargon.views import Cards, Pairs, Report, Table, Tree, TreeNode, View
 
 
 def cell(text: str) -> str:
@@ -59,10 +59,8 @@ def render(view: View) -> str:
 
         walk(view.root, 0)
         return "\n".join(lines)
-    if isinstance(view, Chart):
-        lines = [f"## {one_line(view.title)}", ""] if view.title else []
-        return "\n".join(lines + pipe_table(view.columns, view.rows))
-    return clean(view.markdown if view.markdown is not None else view.text)
+    lines = [f"## {one_line(view.title)}", ""] if view.title else []  # a Chart
+    return "\n".join(lines + pipe_table(view.columns, view.rows))
 
 
 def _link(item: str) -> str:

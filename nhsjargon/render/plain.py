@@ -19,9 +19,7 @@ def render(view: View) -> str:
         return _tree(view)
     if isinstance(view, Chart):
         return chart_lines(view, full="=", open_end=">", empty=" ")
-    if isinstance(view, Report):
-        return _report(view)
-    return clean(view.text)
+    return _report(view)
 
 
 def aligned(columns: tuple[str, ...], rows: tuple[tuple[str, ...], ...]) -> list[str]:

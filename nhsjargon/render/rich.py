@@ -17,7 +17,7 @@ from rich.panel import Panel
 from rich.text import Text
 
 from nhsjargon.render import Terminal
-from nhsjargon.render.clean import clean, one_line
+from nhsjargon.render.clean import one_line
 from nhsjargon.render.plain import chart_lines
 from nhsjargon.views import Cards, Chart, Pairs, Report, Table, Tree, TreeNode, View
 
@@ -104,9 +104,7 @@ def renderable(view: View, width: int | None = None) -> RenderableType:
         return Group(*parts, *(Text(one_line(note)) for note in view.notes))
     if isinstance(view, Tree):
         return _tree(view)
-    if isinstance(view, Chart):
-        return _chart(view, width)
-    return Text(clean(view.text))
+    return _chart(view, width)
 
 
 def _table(view: Table) -> RenderableType:

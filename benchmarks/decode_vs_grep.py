@@ -52,8 +52,9 @@ def make_document(path: Path, size: int) -> None:
 
 
 def measure(argv: list[str], env: dict[str, str]) -> tuple[float, int]:
-    result = subprocess.run([sys.executable, "-c", PROBE, *argv], capture_output=True, text=True,
-                            env=env, check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", PROBE, *argv], capture_output=True, text=True, env=env, check=True
+    )
     code, elapsed, peak_kib = result.stdout.split()
     if code != "0":
         sys.exit(f"{shlex.join(argv)} failed with exit code {code}")
@@ -61,8 +62,9 @@ def measure(argv: list[str], env: dict[str, str]) -> tuple[float, int]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--size-mb", type=float, default=50, help="size of the generated document")
     parser.add_argument("--runs", type=int, default=5, help="rounds; medians are reported")
     parser.add_argument("--file", type=Path, help="decode this file instead of a generated one")
@@ -92,8 +94,10 @@ def main() -> None:
             peaks[name] = max(peaks[name], peak)
     baseline = statistics.median(times["grep | sort | uniq -c"])
     locale = os.environ.get("LC_ALL") or os.environ.get("LC_CTYPE") or os.environ.get("LANG") or "C"
-    print(f"{size / 1024 / 1024:.1f} MB document, {args.runs} runs, medians; locale {locale}, "
-          f"Python {sys.version.split()[0]}\n")
+    print(
+        f"{size / 1024 / 1024:.1f} MB document, {args.runs} runs, medians; locale {locale}, "
+        f"Python {sys.version.split()[0]}\n"
+    )
     print("| command | time (s) | vs grep | peak RSS (MB) |")
     print("| --- | --- | --- | --- |")
     for name in cases:

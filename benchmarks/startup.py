@@ -32,10 +32,15 @@ def command() -> list[str]:
 def synthetic_overlay(path: Path, count: int) -> None:
     lines = ["terms:"]
     for i in range(count):
-        lines += [f"  - id: synthetic-{i}", f"    acronym: SYN{i}", f"    name: Synthetic term number {i}",
-                  "    category: concept", "    status: current",
-                  f"    definition: A generated entry for the scale benchmark, number {i}.",
-                  "    sources: [{title: benchmark, url: 'https://example.org'}]"]
+        lines += [
+            f"  - id: synthetic-{i}",
+            f"    acronym: SYN{i}",
+            f"    name: Synthetic term number {i}",
+            "    category: concept",
+            "    status: current",
+            f"    definition: A generated entry for the scale benchmark, number {i}.",
+            "    sources: [{title: benchmark, url: 'https://example.org'}]",
+        ]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
@@ -47,7 +52,8 @@ def time_once(argv: list[str], env: dict[str, str]) -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--runs", type=int, default=30)
     parser.add_argument("--scale", action="store_true", help="also time synthetic overlays")
     args = parser.parse_args()
@@ -68,7 +74,9 @@ def main() -> None:
             synthetic_overlay(overlay, count)
             scaled_env = {**env, "NHSJARGON_DATA": str(overlay)}
             cases[f"explain ACO, +{count:,} overlay entries"] = (
-                [*command(), "explain", "ACO", "--format", "json"], scaled_env)
+                [*command(), "explain", "ACO", "--format", "json"],
+                scaled_env,
+            )
     for argv, case_env in cases.values():  # warm the cache and the OS file cache
         time_once(argv, case_env)
     samples: dict[str, list[float]] = {name: [] for name in cases}

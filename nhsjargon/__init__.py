@@ -1,3 +1,3 @@
 """nhsjargon: decode the English NHS's organisational jargon from the terminal."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

@@ -1,6 +1,6 @@
-"""Allow `python -m nhsjargon`."""
+"""`python -m nhsjargon`: the same as the console script."""
 
-from nhsjargon.entry import main
+from nhsjargon.launch import main
 
 if __name__ == "__main__":
     main()

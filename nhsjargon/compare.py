@@ -60,46 +60,67 @@ class Comparison:
 # ---------------------------------------------------------------- choosing the senses
 
 
+class NotComparable(UsageError):
+    """A term with no sense that carries comparison attributes."""
+
+
+class Ambiguous(UsageError):
+    """A term with several comparable senses and nothing to choose between them."""
+
+
+class Chosen:
+    """The sense compared for one term, and (when there was a choice) a line saying which."""
+
+    __slots__ = ("entry", "note")
+
+    def __init__(self, entry: Entry, note: str = "") -> None:
+        self.entry, self.note = entry, note
+
+
 def check_count(count: int) -> None:
     if not MIN_TERMS <= count <= MAX_TERMS:
-        raise UsageError(f"compare needs {MIN_TERMS} to {MAX_TERMS} terms, got {count}",
-                         hint="e.g. 'nhsjargon compare MCP PACS'")
+        raise UsageError(f"compare needs {MIN_TERMS} to {MAX_TERMS} terms, got {count}")
 
 
-def choose(knowledge: KnowledgeBase, query: str, day: dt.date | None = None) -> Entry:
-    """The one comparable sense `query` means (on `day`, if given).
+def choose(knowledge: KnowledgeBase, query: str, day: dt.date) -> Chosen:
+    """The one comparable sense `query` means on `day`.
 
     An acronym with one comparable sense means that sense (PACS: the care model, not the
-    imaging system); with several (ICP), a date that leaves one settles it, else it is an error
-    that lists the ids to use instead.
+    imaging system); with several (ICP), the one in use on `day` (today, by default) settles
+    it, and the note says so; Ambiguous when none or several are in use then.
     """
     from nhsjargon import lookup
 
     senses = lookup.resolve(knowledge, query)
     comparable = [sense for sense in senses if sense.is_comparable]
-    if day is not None:
-        current = [sense for sense in comparable if sense.active_on(day)]
-        comparable = current or comparable
-    if len(comparable) > 1:
-        models = [sense for sense in comparable if sense.category == "model"]
-        comparable = models if len(models) == 1 else comparable
-    if len(comparable) == 1:
-        return comparable[0]
     if not comparable:
         names = "; ".join(f"{sense.name} ({sense.category})" for sense in senses)
-        raise UsageError(f"{query!r} is not a model and cannot be compared: {names} has no comparison "
-                         f"attributes", hint="see 'nhsjargon list --category model'")
+        raise NotComparable(
+            f"{query!r} is not a model and cannot be compared: {names} has no comparison attributes"
+        )
+    if len(comparable) == 1:
+        return Chosen(comparable[0])
+    current = [sense for sense in comparable if sense.active_on(day)]  # in sense order: most relevant first
+    models = [sense for sense in current if sense.category == "model"]
+    current = models or current
+    if current:
+        when = "today" if day == dt.date.today() else f"on {day}"
+        others = ", ".join(sense.id for sense in comparable if sense is not current[0])
+        return Chosen(
+            current[0],
+            f"{query}: compared {current[0].name} ({current[0].id}), the sense in use "
+            f"{when}; other senses: {others}",
+        )
     options = ", ".join(f"{sense.id} ({sense.name}, {sense.era()})" for sense in comparable)
-    when = f" on {day}" if day else ""
-    raise UsageError(f"{query!r} has {len(comparable)} senses that can be compared{when}: {options}",
-                     hint="give the id of the one you mean, or a date with --as-of")
+    raise Ambiguous(
+        f"{query!r} has {len(comparable)} senses that can be compared, none in use on {day}: {options}"
+    )
 
 
 def distinct_labels(entries: Sequence[Entry]) -> tuple[str, ...]:
     """Acronyms, except where two entries share one: then their names."""
     labels = [entry.label for entry in entries]
-    return tuple(entry.name if labels.count(entry.label) > 1 else entry.label
-                 for entry in entries)
+    return tuple(entry.name if labels.count(entry.label) > 1 else entry.label for entry in entries)
 
 
 # ---------------------------------------------------------------- the rows
@@ -129,10 +150,12 @@ def compare(knowledge: KnowledgeBase, entries: Sequence[Entry]) -> Comparison:
     derived: dict[str, tuple[str | None, ...]] = {
         "era": tuple(entry.era() for entry in entries),
         "status": tuple(entry.status for entry in entries),
-        "predecessor": tuple(_names([knowledge.by_id[i] for _, i in links.predecessors(entry.id)])
-                             for entry in entries),
-        "successor": tuple(_names([knowledge.by_id[i] for _, i in links.successors(entry.id)])
-                           for entry in entries),
+        "predecessor": tuple(
+            _names([knowledge.by_id[i] for _, i in links.predecessors(entry.id)]) for entry in entries
+        ),
+        "successor": tuple(
+            _names([knowledge.by_id[i] for _, i in links.successors(entry.id)]) for entry in entries
+        ),
     }
     rows += [Row(key, values, not _same(values)) for key, values in derived.items()]
     labels = distinct_labels(entries)
@@ -157,20 +180,29 @@ _IN_SENTENCE = {
 }
 
 
-def summarise(knowledge: KnowledgeBase, entries: tuple[Entry, ...], labels: tuple[str, ...],
-              rows: tuple[Row, ...], links: Succession) -> tuple[str, ...]:
+def summarise(
+    knowledge: KnowledgeBase,
+    entries: tuple[Entry, ...],
+    labels: tuple[str, ...],
+    rows: tuple[Row, ...],
+    links: Succession,
+) -> tuple[str, ...]:
     """A few plain-English sentences: what differs, how they are linked, when, what is current."""
     name = dict(zip((entry.id for entry in entries), labels, strict=True))
     sentences: list[str] = []
     differing = [_IN_SENTENCE[row.attribute] for row in rows if row.differs]
     # rows where nothing is recorded for any term say nothing about agreement
-    agreeing = [_IN_SENTENCE[row.attribute] for row in rows
-                if not row.differs and any(value is not None for value in row.values)]
+    agreeing = [
+        _IN_SENTENCE[row.attribute]
+        for row in rows
+        if not row.differs and any(value is not None for value in row.values)
+    ]
     if not differing:
         sentences.append(f"{_join(labels)} agree on all {len(rows)} points compared.")
     else:
-        sentences.append(f"{_join(labels)} differ on {len(differing)} of {len(rows)} points: "
-                         f"{_join(differing)}.")
+        sentences.append(
+            f"{_join(labels)} differ on {len(differing)} of {len(rows)} points: {_join(differing)}."
+        )
         if agreeing:
             sentences.append(f"They agree on {_join(agreeing)}.")
     sentences += _links(knowledge, entries, name, links)
@@ -179,8 +211,9 @@ def summarise(knowledge: KnowledgeBase, entries: tuple[Entry, ...], labels: tupl
     return tuple(sentences)
 
 
-def _links(knowledge: KnowledgeBase, entries: Sequence[Entry], name: dict[str, str],
-           links: Succession) -> list[str]:
+def _links(
+    knowledge: KnowledgeBase, entries: Sequence[Entry], name: dict[str, str], links: Succession
+) -> list[str]:
     """How the compared entries led to one another, directly or by way of others."""
     sentences = []
     for entry in entries:
@@ -221,8 +254,11 @@ def _in_use(entries: Sequence[Entry], name: dict[str, str]) -> str:
     if len(current) == len(entries):
         return "Both are still in use." if len(entries) == 2 else "All of them are still in use."
     proposed = [name[entry.id] for entry in entries if entry.status == "proposed"]
-    gone = [f"{name[entry.id]} ({_ending(entry)})" for entry in entries
-            if entry.status not in ("current", "proposed")]
+    gone = [
+        f"{name[entry.id]} ({_ending(entry)})"
+        for entry in entries
+        if entry.status not in ("current", "proposed")
+    ]
     parts = [f"still in use: {_join(current)}"] if current else []
     parts += [f"proposed: {_join(proposed)}"] if proposed else []
     parts += [f"no longer in use: {_join(gone)}"] if gone else []
@@ -231,7 +267,7 @@ def _in_use(entries: Sequence[Entry], name: dict[str, str]) -> str:
 
 
 def _ending(entry: Entry) -> str:
-    """"renamed 2018-08", "historical, last recorded 2018-08", "historical"."""
+    """ "renamed 2018-08", "historical, last recorded 2018-08", "historical"."""
     if entry.ended is None:
         return entry.status
     if entry.status == "historical":
@@ -241,8 +277,10 @@ def _ending(entry: Entry) -> str:
 
 def _chronology(entries: Sequence[Entry], name: dict[str, str]) -> list[str]:
     """Order of appearance and, when every end is known, whether they were in use together."""
-    dated = sorted((entry for entry in entries if entry.introduced),
-                   key=lambda entry: entry.introduced.first_day if entry.introduced else dt.date.min)
+    dated = sorted(
+        (entry for entry in entries if entry.introduced),
+        key=lambda entry: entry.introduced.first_day if entry.introduced else dt.date.min,
+    )
     if len(dated) < 2:
         return []
     groups: list[list[Entry]] = []  # entries that began on the same (partial) date
@@ -257,23 +295,30 @@ def _chronology(entries: Sequence[Entry], name: dict[str, str]) -> list[str]:
     else:
         sentences = [f"In order of appearance: {', then '.join(described)}."]
     ends = [entry.ended for entry in entries if entry.ended]
-    if len(dated) < len(entries) or not ends or any(
-            entry.ended is None and entry.status != "current" for entry in entries):
+    if (
+        len(dated) < len(entries)
+        or not ends
+        or any(entry.ended is None and entry.status != "current" for entry in entries)
+    ):
         return sentences  # a start or end we do not know, or all still running: no overlap claim
-    start: PartialDate = max((entry.introduced for entry in dated if entry.introduced),
-                             key=lambda date: date.first_day)
+    start: PartialDate = max(
+        (entry.introduced for entry in dated if entry.introduced), key=lambda date: date.first_day
+    )
     end = min(ends, key=lambda date: date.last_day)
     if start.first_day <= end.last_day:
         together = "Both" if len(entries) == 2 else "All of them"
         sentences.append(f"{together} were in use from {start} to {end}.")
     else:
-        sentences.append("They were never in use at the same time." if len(entries) == 2
-                         else "They were never all in use at the same time.")
+        sentences.append(
+            "They were never in use at the same time."
+            if len(entries) == 2
+            else "They were never all in use at the same time."
+        )
     return sentences
 
 
 def _group(group: list[Entry], name: dict[str, str]) -> str:
-    """"ACO (2016 to 2018-08)", or "MCP and PACS (both 2014-10-23 to 2018-08)"."""
+    """ "ACO (2016 to 2018-08)", or "MCP and PACS (both 2014-10-23 to 2018-08)"."""
     eras = {entry.era() for entry in group}
     if len(group) > 1 and len(eras) == 1:
         both = "both" if len(group) == 2 else "all"

@@ -27,7 +27,13 @@ class JargonError(Exception):
 
 
 class UnknownTermError(JargonError):
+    """A term the knowledge base does not know; `suggestions` are close spellings it does."""
+
     exit_code = EXIT_NOT_FOUND
+
+    def __init__(self, message: str, hint: str | None = None, suggestions: tuple[str, ...] = ()) -> None:
+        super().__init__(message, hint)
+        self.suggestions = suggestions
 
 
 class DataError(JargonError):
@@ -35,9 +41,12 @@ class DataError(JargonError):
 
     exit_code = EXIT_DATA
 
-    def __init__(self, message: str, problems: tuple[str, ...] = (), hint: str | None = None):
+    def __init__(
+        self, message: str, problems: tuple[str, ...] = (), hint: str | None = None, path: str | None = None
+    ):
         super().__init__(message, hint)
         self.problems = problems
+        self.path = path  # the file at fault, when there is one (the CLI suggests validating it)
 
 
 class InputError(JargonError):
@@ -46,6 +55,12 @@ class InputError(JargonError):
 
 class UsageError(JargonError):
     exit_code = EXIT_USAGE
+
+
+class OutputError(JargonError):
+    """Standard output could not be written (a full disk, an I/O error)."""
+
+    exit_code = 1
 
 
 class FindingsError(JargonError):

@@ -1,29 +1,41 @@
-"""How names are folded into lookup keys, so that "A&E", "a and e" and "AE" meet."""
+"""How names are folded into lookup keys, so that "A&E", "a and e" and "AE" meet.
+
+No regular expressions: this runs on every lookup, and `re` costs more start-up time than the
+lookup itself.
+"""
 
 from __future__ import annotations
 
-import re
-import unicodedata
+# Punctuation that separates words in names: hyphens and dashes, slashes, dots, commas,
+# apostrophes, brackets and underscores.
+_SEPARATORS = str.maketrans(dict.fromkeys("-‐‑‒–—―_/.,'’()", " "))
+_ALNUM = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
 
-_SEPARATORS = re.compile(r"[\s\-\u2010-\u2015_/.,'\u2019()]+")
-_NON_ALNUM = re.compile(r"[^0-9a-z]+")
+
+def _fold(text: str) -> str:
+    if not text.isascii():
+        import unicodedata
+
+        text = unicodedata.normalize("NFKC", text)
+    return text.casefold()
 
 
 def normalise(text: str) -> str:
     """Case-fold, unify punctuation and spelling variants, collapse spaces."""
-    text = unicodedata.normalize("NFKC", text).casefold().replace("&", " and ")
-    text = text.replace("ization", "isation").replace("izing", "ising").replace("ize", "ise")
-    return _SEPARATORS.sub(" ", text).strip()
+    text = _fold(text).replace("&", " and ")
+    if "iz" in text:
+        text = text.replace("ization", "isation").replace("izing", "ising").replace("ize", "ise")
+    return " ".join(text.translate(_SEPARATORS).split())
 
 
 def compact(text: str) -> str:
     """The normalised text with everything but letters and digits removed ("a and e" -> "aande")."""
-    return _NON_ALNUM.sub("", normalise(text))
+    return "".join(c for c in normalise(text) if c in _ALNUM)
 
 
 def acronym_compact(text: str) -> str:
     """Letters and digits only, keeping "&" out entirely ("A&E" -> "ae", "NHSE/I" -> "nhsei")."""
-    return _NON_ALNUM.sub("", unicodedata.normalize("NFKC", text).casefold())
+    return "".join(c for c in _fold(text) if c in _ALNUM)
 
 
 def singular_forms(text: str) -> list[str]:

@@ -104,8 +104,13 @@ def descendants(knowledge: KnowledgeBase, entry: Entry, succession: Succession |
     return [knowledge.by_id[i] for i in _walk([entry.id], links.later) if i != entry.id]
 
 
-def lineage_ids(knowledge: KnowledgeBase, entries: Sequence[Entry], succession: Succession | None = None,
-                *, with_parts: bool = False) -> list[str]:
+def lineage_ids(
+    knowledge: KnowledgeBase,
+    entries: Sequence[Entry],
+    succession: Succession | None = None,
+    *,
+    with_parts: bool = False,
+) -> list[str]:
     """The entries, their ancestors and descendants; with_parts adds, one step only, what each
     of those includes or is part of (ICS -> ICB and ICP), without walking on from them."""
     links = succession or Succession.of(knowledge)
@@ -153,8 +158,9 @@ def _depths(family: Sequence[str], parents: dict[str, list[str]]) -> dict[str, i
     return depth
 
 
-def lineage_tree(knowledge: KnowledgeBase, entries: Sequence[Entry],
-                 succession: Succession | None = None) -> tuple[Node, ...]:
+def lineage_tree(
+    knowledge: KnowledgeBase, entries: Sequence[Entry], succession: Succession | None = None
+) -> tuple[Node, ...]:
     """Forward in time from the oldest ancestors: each node's children are its successors.
 
     Only the entries asked about, their ancestors and descendants appear, plus (as leaves)
@@ -177,8 +183,10 @@ def lineage_tree(knowledge: KnowledgeBase, entries: Sequence[Entry],
         if entry_id in shown or (parent is not None and home.get(entry_id, parent) != parent):
             return Node(entry, relation, asked=entry_id in asked, repeat=True)
         shown[entry_id] = parent
-        nexts = sorted(((rel, i) for rel, i in links.successors(entry_id) if i in family),
-                       key=lambda link: _start(by_id[link[1]]))
+        nexts = sorted(
+            ((rel, i) for rel, i in links.successors(entry_id) if i in family),
+            key=lambda link: _start(by_id[link[1]]),
+        )
         children = [build(i, rel, entry_id) for rel, i in nexts]
         parts = sorted(links.parts.get(entry_id, ()), key=lambda i: _start(by_id[i]))
         children += [Node(by_id[part], "has_part") for part in parts if part not in family]

@@ -1,16 +1,17 @@
-"""Finding entries: exact lookup with plurals and variants, suggestions, ranked search."""
+"""Finding entries: exact lookup with plurals and variants, suggestions, successors, filters."""
 
 from __future__ import annotations
 
-import datetime as dt
-import re
-from collections.abc import Iterable, Sequence
-
 from nhsjargon.errors import UnknownTermError
-from nhsjargon.keys import acronym_compact, compact, normalise, singular_forms
-from nhsjargon.model import Entry, KnowledgeBase
+from nhsjargon.keys import acronym_compact, compact, singular_forms
+from nhsjargon.model import SUCCESSOR_RELATIONS, Entry, KnowledgeBase, PartialDate
 
-_WORD = re.compile(r"[0-9a-z]+")
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up time)
+if TYPE_CHECKING:
+    import datetime as dt
+    from collections.abc import Iterable, Sequence
+
+MAX_QUERY = 200  # characters of a query shown back in a message
 
 
 def candidate_keys(query: str) -> list[str]:
@@ -25,6 +26,8 @@ def candidate_keys(query: str) -> list[str]:
 
 def find(knowledge: KnowledgeBase, query: str) -> tuple[Entry, ...]:
     """All senses of `query`, best first; empty when nothing matches."""
+    if len(query) > 500:  # no name is that long: do not fold megabytes
+        return ()
     for key in candidate_keys(query):
         ids = knowledge.index.get(key)
         if ids:
@@ -34,22 +37,21 @@ def find(knowledge: KnowledgeBase, query: str) -> tuple[Entry, ...]:
 
 def suggest(knowledge: KnowledgeBase, query: str, limit: int = 3) -> list[str]:
     """Close spellings of known acronyms and names, for "did you mean" hints."""
+    target = compact(query[:200])
+    if not target or len(target) > 80:  # nothing close to a term name is that long
+        return []
     import difflib
 
     labels: dict[str, str] = {}
-    for entry in knowledge.entries:
-        for text in (entry.acronym, entry.name, *entry.aliases):
-            if text:
-                labels.setdefault(compact(text), entry.acronym or entry.name)
-    target = compact(query)
-    if not target or len(target) > 80:  # nothing close to a term name is that long
-        return []
+    for key, ids in knowledge.index.items():
+        if len(key) <= len(target) + 3:
+            labels.setdefault(key, ids[0])
     matches = difflib.get_close_matches(target, list(labels), n=limit * 3, cutoff=0.6)
     if not matches and len(target) > 2:
         matches = [key for key in labels if key.startswith(target[:-1]) and len(key) <= len(target) + 1]
     suggestions: list[str] = []
     for key in matches:
-        label = labels[key]
+        label = knowledge.by_id[labels[key]].label
         if label not in suggestions:
             suggestions.append(label)
     return suggestions[:limit]
@@ -60,12 +62,8 @@ def resolve(knowledge: KnowledgeBase, query: str) -> tuple[Entry, ...]:
     senses = find(knowledge, query)
     if senses:
         return senses
-    hints = suggest(knowledge, query)
     shown = query if len(query) <= 60 else query[:57] + "..."
-    raise UnknownTermError(
-        f"unknown term {shown!r}",
-        hint=f"did you mean {' or '.join(hints)}?" if hints else "try 'nhsjargon search WORD'",
-    )
+    raise UnknownTermError(f"unknown term {shown!r}", suggestions=tuple(suggest(knowledge, query)))
 
 
 def active_at(senses: Sequence[Entry], day: dt.date) -> tuple[Entry, ...]:
@@ -73,34 +71,58 @@ def active_at(senses: Sequence[Entry], day: dt.date) -> tuple[Entry, ...]:
     return tuple(entry for entry in senses if entry.active_on(day))
 
 
-def successor_phrases(knowledge: KnowledgeBase, entry: Entry, since: str = "since") -> list[str]:
-    """What took over from a sense, and when: ["replaced by ICB (Integrated Care Board) since 2022-07-01"]."""
-    from nhsjargon.model import SUCCESSOR_RELATIONS
+def most_relevant(senses: Sequence[Entry], day: dt.date | None = None) -> Entry:
+    """The sense to show first: the first in use on `day` (today: the first current one)."""
+    if day is not None:
+        for entry in senses:
+            if entry.active_on(day):
+                return entry
+    return senses[0]
 
-    phrases = []
+
+def taken_over(entry: Entry, relation: str, successor: Entry) -> PartialDate | str | None:
+    """When a successor took over: a rename, merger or replacement as the old term ends (the day
+    after `ended`); a term that evolved into something did so when that began (STPs into ACSs in
+    2017, not when STPs ended)."""
+    if entry.ended is not None and relation != "evolved_into":
+        return entry.ended.day_after() if entry.ended.day is not None else None
+    if successor.introduced and (
+        entry.introduced is None or successor.introduced.key() > entry.introduced.key()
+    ):
+        return successor.introduced
+    return None
+
+
+def successors(knowledge: KnowledgeBase, entry: Entry) -> list[tuple[str, Entry, str]]:
+    """What took over from a sense: (relation, successor, when), in date order. `when` reads
+    "from 2022-07-01", "after 2018-08" or "" when not known."""
+    found = []
     for link in entry.related:
         target = knowledge.by_id.get(link.id)
         if link.relation in SUCCESSOR_RELATIONS and target is not None:
-            phrases.append(f"{link.relation.replace('_', ' ')} {target.full_label}"
-                           f"{_when_taken_over(entry, link.relation, target, since)}")
-    return phrases
+            date = taken_over(entry, link.relation, target)
+            when = (
+                f"from {date}"
+                if date
+                else (f"after {entry.ended}" if entry.ended and link.relation != "evolved_into" else "")
+            )
+            found.append((link.relation, target, when))
+    return sorted(
+        found, key=lambda item: (item[1].introduced.key() if item[1].introduced else (9999, 0, 0), item[1].id)
+    )
 
 
-def _when_taken_over(entry: Entry, relation: str, successor: Entry, since: str) -> str:
-    """When the successor took over.
-
-    A rename, merger or replacement happens as the old term ends: the day after `ended`
-    (NHS England began in 2013, which is not when HEE merged into it). A term that evolved
-    into something did so when that began (STPs into ACSs in 2017, not when STPs ended).
-    """
-    if entry.ended is not None and relation != "evolved_into":
-        if entry.ended.day is None:
-            return f" after {entry.ended}"
-        return f" {since} {entry.ended.last_day + dt.timedelta(days=1)}"
-    if successor.introduced and (entry.introduced is None
-                                 or successor.introduced.first_day > entry.introduced.first_day):
-        return f" {since} {successor.introduced}"
-    return ""
+def related(knowledge: KnowledgeBase, entry: Entry, relations: Iterable[str]) -> list[Entry]:
+    """The entries linked to `entry` by any of `relations`, in date order."""
+    wanted = set(relations)
+    found = [
+        knowledge.by_id[link.id]
+        for link in entry.related
+        if link.relation in wanted and link.id in knowledge.by_id
+    ]
+    return sorted(
+        dict.fromkeys(found), key=lambda e: (e.introduced.key() if e.introduced else (9999, 0, 0), e.id)
+    )
 
 
 def select(
@@ -115,41 +137,3 @@ def select(
         and (not wanted_statuses or entry.status in wanted_statuses)
     ]
     return sorted(chosen, key=lambda entry: (entry.label.casefold(), entry.id))
-
-
-def search(knowledge: KnowledgeBase, text: str, limit: int | None = None) -> list[tuple[Entry, float]]:
-    """Rank entries by how well names, aliases and definitions match the words of `text`."""
-    words = _WORD.findall(normalise(text))
-    if not words:
-        return []
-    phrase = " ".join(words)
-    scored: list[tuple[Entry, float]] = []
-    for entry in knowledge.entries:
-        acronym = acronym_compact(entry.acronym or "")
-        name = normalise(entry.name)
-        aliases = normalise(" | ".join(entry.aliases))
-        definition = normalise(entry.definition)
-        name_words = set(_WORD.findall(name)) | set(_WORD.findall(aliases))
-        definition_words = _WORD.findall(definition)
-        score = 0.0
-        for word in words:
-            if word == acronym:
-                score += 12
-            if word in name_words:
-                score += 5
-            elif any(w.startswith(word) for w in name_words) and len(word) > 2:
-                score += 2
-            hits = definition_words.count(word)
-            if hits:
-                score += 1 + min(hits, 4) * 0.5
-        if score == 0:
-            continue
-        if len(words) > 1 and phrase in name:
-            score += 10
-        elif len(words) > 1 and phrase in definition:
-            score += 4
-        if all(word in name_words or word == acronym for word in words):
-            score += 3
-        scored.append((entry, score))
-    scored.sort(key=lambda pair: (-pair[1], pair[0].label.casefold(), pair[0].id))
-    return scored[:limit] if limit else scored

@@ -20,8 +20,10 @@ class Window:
 
     def __post_init__(self) -> None:
         if self.start is not None and self.end is not None and self.start > self.end:
-            raise UsageError(f"--from {self.start} is after --to {self.end}",
-                             hint="give the earlier year to --from")
+            raise UsageError(
+                f"the window starts in {self.start}, after it ends in {self.end}",
+                hint="give the earlier year first",
+            )
 
     def holds(self, day: dt.date) -> bool:
         return (self.start is None or day.year >= self.start) and (self.end is None or day.year <= self.end)
@@ -49,8 +51,11 @@ def events(knowledge: KnowledgeBase, about: Sequence[Entry] = (), window: Window
     """Events in date order (an event dated only to a year sorts before that year's dated ones);
     with `about`, only those concerning those entries' lineages."""
     wanted = {entry.id for entry in followed(knowledge, about)} if about else None
-    chosen = [event for event in knowledge.events
-              if window.holds(event.date.first_day) and (wanted is None or wanted.intersection(event.terms))]
+    chosen = [
+        event
+        for event in knowledge.events
+        if window.holds(event.date.first_day) and (wanted is None or wanted.intersection(event.terms))
+    ]
     return sorted(chosen, key=lambda event: event.date.first_day)  # stable: file order breaks ties
 
 
@@ -65,18 +70,25 @@ class Lifespan:
         return self.last is None and self.entry.status in ("current", "proposed")
 
 
-def lifespans(knowledge: KnowledgeBase, about: Sequence[Entry] = (),
-              window: Window = Window()) -> list[Lifespan]:
+def lifespans(
+    knowledge: KnowledgeBase, about: Sequence[Entry] = (), window: Window = Window()
+) -> list[Lifespan]:
     """Dated lifespans in order of start: of `about`'s lineage, or of every comparable model."""
     if about:
         pool = followed(knowledge, about)
     else:
         pool = [entry for entry in knowledge.entries if entry.is_comparable or entry.category == "model"]
-    spans = [Lifespan(entry, entry.introduced.first_day, entry.ended.last_day if entry.ended else None)
-             for entry in pool if entry.introduced]
+    spans = [
+        Lifespan(entry, entry.introduced.first_day, entry.ended.last_day if entry.ended else None)
+        for entry in pool
+        if entry.introduced
+    ]
     # An end not recorded is not "still running": such a span counts only where it starts.
-    spans = [span for span in spans
-             if window.overlaps(span.first, span.last or (None if span.running else span.first))]
+    spans = [
+        span
+        for span in spans
+        if window.overlaps(span.first, span.last or (None if span.running else span.first))
+    ]
     return sorted(spans, key=lambda span: (span.first, span.entry.id))
 
 
@@ -85,3 +97,16 @@ def year_fraction(day: dt.date) -> float:
     start = dt.date(day.year, 1, 1)
     length = (dt.date(day.year + 1, 1, 1) - start).days
     return day.year + (day - start).days / length
+
+
+def chart_years(spans: Sequence[Lifespan], window: Window, today: dt.date) -> tuple[int, int]:
+    """The years a lifespan chart spans: the window's, or from the first start to this year."""
+    first = (
+        window.start if window.start is not None else min((s.first.year for s in spans), default=today.year)
+    )
+    last = (
+        window.end
+        if window.end is not None
+        else max([first, today.year, *(s.last.year for s in spans if s.last is not None)])
+    )
+    return first, last

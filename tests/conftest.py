@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from nhsjargon import kb
-from nhsjargon.cli import app
+from nhsjargon import knowledge as kb
+from nhsjargon.cli import app, normalise_argv
 from nhsjargon.model import KnowledgeBase
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -18,12 +18,24 @@ MODELS_OVERLAY = FIXTURES / "models_overlay.yaml"  # more models and events, lai
 FULL_BASE_MIN_ENTRIES = 100  # below this, data/terms.yaml is still a stand-in for the real base
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-golden", action="store_true", help="rewrite the golden files in tests/golden/")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    from tests.golden_helper import UPDATING
+
+    UPDATING["value"] = UPDATING["value"] or bool(config.getoption("--update-golden"))
+
+
 @pytest.fixture(autouse=True)
 def stable_environment(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
     """Same width, no colour, no user overlays and a private cache for every test."""
     monkeypatch.setenv("COLUMNS", "100")
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.delenv("FORCE_COLOR", raising=False)
+    monkeypatch.delenv("LINES", raising=False)
+    monkeypatch.setenv("PAGER", "cat")
     monkeypatch.delenv(kb.DATA_ENV, raising=False)
     monkeypatch.delenv(kb.BASE_ENV, raising=False)
     monkeypatch.delenv("NHSJARGON_DEBUG", raising=False)
@@ -68,7 +80,7 @@ class Runner:
         self.runner = CliRunner()
 
     def __call__(self, *args: str, input: str | bytes | None = None) -> Result:
-        result = self.runner.invoke(app, list(args), input=input, catch_exceptions=False)
+        result = self.runner.invoke(app, normalise_argv(list(args)), input=input, catch_exceptions=False)
         return Result(result.exit_code, result.stdout, result.stderr)
 
 

@@ -9,8 +9,6 @@ from pathlib import Path
 
 import pytest
 
-from nhsjargon.commands.options import GraphFormat
-from nhsjargon.render import Format
 from tests.conftest import MODELS_OVERLAY, Runner
 from tests.golden_helper import assert_golden
 
@@ -25,8 +23,9 @@ def test_compare_table_marks_differing_rows(run: Runner) -> None:
     result = run("compare", "MCP", "PACS", *OVERLAY)
     assert result.code == 0, result
     lines = result.out.splitlines()
-    assert lines[0] == ("Comparing MCP (Multispecialty Community Provider) and "
-                        "PACS (Primary and Acute Care System)")
+    assert lines[0] == (
+        "Comparing MCP (Multispecialty Community Provider) and PACS (Primary and Acute Care System)"
+    )
     assert lines[1].split() == ["attribute", "MCP", "PACS"]
     marked = [line[3:].split("  ")[0] for line in lines if line.startswith("*  ")]
     assert marked == ["Scope of services", "Contract form(s)", "Who leads or holds it"]
@@ -47,13 +46,20 @@ def test_compare_markdown_golden_is_a_pipe_table(run: Runner) -> None:
 
 def test_compare_json_shape(run: Runner) -> None:
     document = json.loads(run("compare", "MCP", "PACS", "ACO", *OVERLAY, "--format", "json").out)
-    assert set(document) == {"terms", "rows", "summary"}
-    assert document["terms"] == ["mcp", "pacs-care-model", "aco"]
+    assert set(document) == {"terms", "chosen", "rows", "summary"}
+    assert document["terms"] == ["mcp", "pacs-care-model", "aco"] and document["chosen"] == ""
     assert all(set(row) == {"attribute", "values", "differs"} for row in document["rows"])
     assert all(len(row["values"]) == 3 for row in document["rows"])
     scope = document["rows"][0]
-    assert scope == {"attribute": "scope", "differs": True, "values": [
-        "GP and community services", "Hospital, GP and community services", "Most health and care services"]}
+    assert scope == {
+        "attribute": "scope",
+        "differs": True,
+        "values": [
+            "GP and community services",
+            "Hospital, GP and community services",
+            "Most health and care services",
+        ],
+    }
     predecessor = next(row for row in document["rows"] if row["attribute"] == "predecessor")
     assert predecessor["values"][0] is None  # not recorded is null, not text
     assert isinstance(document["summary"], str) and "MCP evolved into ACO." in document["summary"]
@@ -76,15 +82,20 @@ def test_compare_text_wraps_long_values_side_by_side(run: Runner, tmp_path: Path
     long = "a long description of what the model covers, " * 4
     overlay = tmp_path / "long.yaml"
     overlay.write_text(
-        "terms:\n" + "".join(
+        "terms:\n"
+        + "".join(
             f"  - {{id: m{i}, acronym: M{i}, name: Model {i}, definition: A model., category: model,"
-            f" attributes: {{scope: '{long}{i}', held_by: 'Short {i}'}}}}\n" for i in (1, 2)),
-        encoding="utf-8")
+            f" attributes: {{scope: '{long}{i}', held_by: 'Short {i}'}}}}\n"
+            for i in (1, 2)
+        ),
+        encoding="utf-8",
+    )
     lines = run("compare", "M1", "M2", "--data", str(overlay)).out.splitlines()
-    table = lines[1:lines.index("M1 and M2 differ on 2 of 6 points: scope of services and who leads "
-                                "or holds it.")]
+    table = lines[
+        1 : lines.index("M1 and M2 differ on 2 of 6 points: scope of services and who leads or holds it.")
+    ]
     assert max(len(line) for line in table) <= 100
-    scope = table[1:table.index("")]  # the first row, wrapped onto several lines
+    scope = table[1 : table.index("")]  # the first row, wrapped onto several lines
     assert len(scope) > 1 and scope[0].startswith("*  Scope of services")
     left = " ".join(line[26:64].strip() for line in scope)
     right = " ".join(line[64:].strip() for line in scope)
@@ -107,14 +118,23 @@ def test_compare_three_way(run: Runner) -> None:
     assert "STP (Sustainability and Transformation Partnership)" in result.out.splitlines()[0]
 
 
-def test_compare_as_of_settles_an_ambiguous_acronym(run: Runner) -> None:
-    ambiguous = run("compare", "ICP", "ACO")
-    assert ambiguous.code == 2 and ambiguous.out == ""
-    assert ambiguous.err.count("\n") == 1
-    assert "icp-partnership" in ambiguous.err and "icp-provider" in ambiguous.err
+def test_compare_takes_the_sense_in_use_and_says_which(run: Runner) -> None:
+    today = run("compare", "ICP", "ACO")
+    assert today.code == 0 and today.out.startswith("Comparing ICP (Integrated Care Partnership) and ACO")
+    assert (
+        "ICP: compared Integrated Care Partnership (icp-partnership), the sense in use today; other senses: "
+        "icp-provider" in " ".join(today.out.split())
+    )
     settled = run("compare", "ICP", "ACO", "--as-of", "2019-06")
     assert settled.code == 0, settled
     assert settled.out.startswith("Comparing ICP (Integrated Care Provider) and ACO")
+
+
+def test_compare_asks_only_when_no_sense_was_in_use(run: Runner) -> None:
+    ambiguous = run("compare", "ICP", "ACO", "--as-of", "1990")
+    assert ambiguous.code == 2 and ambiguous.out == "" and ambiguous.err.count("\n") == 1
+    assert "none in use on 1990-12-31" in ambiguous.err and "icp-provider" in ambiguous.err
+    assert "give the id of the one you mean" in ambiguous.err
 
 
 @pytest.mark.parametrize(
@@ -154,8 +174,12 @@ def test_timeline_is_chronological_and_complete(run: Runner) -> None:
     days = [event["date"] for event in events]
     assert days[0] == "2012-03-27" and days[-1] == "2022-07-01"
     assert [d[:4] for d in days] == sorted(d[:4] for d in days)
-    assert events[0] == {"date": "2012-03-27", "title": "Health and Social Care Act 2012 creates CCGs",
-                         "terms": ["ccg"], "source": {"title": "Test source", "url": "https://example.org/e8"}}
+    assert events[0] == {
+        "date": "2012-03-27",
+        "title": "Health and Social Care Act 2012 creates CCGs",
+        "terms": ["ccg"],
+        "source": {"title": "Test source", "url": "https://example.org/e8"},
+    }
 
 
 def test_timeline_window(run: Runner) -> None:
@@ -170,7 +194,7 @@ def test_timeline_window(run: Runner) -> None:
 
 def test_timeline_window_backwards_is_exit_2(run: Runner) -> None:
     result = run("timeline", "--from", "2020", "--to", "2015")
-    assert result.code == 2 and "--from 2020 is after --to 2015" in result.err
+    assert result.code == 2 and "the window starts in 2020, after it ends in 2015" in result.err
 
 
 def test_timeline_year_out_of_range_is_exit_2(run: Runner) -> None:
@@ -185,8 +209,13 @@ def test_timeline_of_an_unknown_term_is_exit_1(run: Runner) -> None:
 def test_timeline_csv_carries_ids_and_sources(run: Runner) -> None:
     rows = list(csv.reader(io.StringIO(run("timeline", "ICB", "-f", "csv").out)))
     assert rows[0] == ["date", "title", "terms", "source_title", "source_url"]
-    assert rows[1] == ["2013-04-01", "CCGs take on commissioning", "ccg", "Test source",
-                       "https://example.org/e1"]
+    assert rows[1] == [
+        "2013-04-01",
+        "CCGs take on commissioning",
+        "ccg",
+        "Test source",
+        "https://example.org/e1",
+    ]
 
 
 def test_timeline_markdown_is_a_pipe_table(run: Runner) -> None:
@@ -200,7 +229,8 @@ def test_lifespan_chart_golden(run: Runner) -> None:
     assert_golden("timeline_chart.txt", out)
 
 
-def test_lifespan_chart_draws_bars_on_a_year_axis(run: Runner) -> None:
+def test_lifespan_chart_draws_bars_on_a_year_axis(run: Runner, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("COLUMNS")  # a pipe with no width: bars 60 wide, every note kept
     lines = run("timeline", "--chart", "--from", "2013", "--to", "2022").out.splitlines()
     assert lines[0] == "Lifespans of models, 2013 to 2022"
     assert lines[1].split() == [str(year) for year in range(2013, 2023)]
@@ -214,8 +244,14 @@ def test_lifespan_chart_draws_bars_on_a_year_axis(run: Runner) -> None:
 def test_lifespan_chart_json_and_rich(run: Runner) -> None:
     spans = json.loads(run("timeline", "ICS", "--chart", "-f", "json").out)
     assert [span["id"] for span in spans] == ["acs", "ics", "icb"]
-    assert spans[0] == {"id": "acs", "label": "ACS", "name": "Accountable Care System", "status": "renamed",
-                        "introduced": "2017-03", "ended": "2018-02"}
+    assert spans[0] == {
+        "id": "acs",
+        "label": "ACS",
+        "name": "Accountable Care System",
+        "status": "renamed",
+        "introduced": "2017-03",
+        "ended": "2018-02",
+    }
     rich = run("timeline", "--chart", "-f", "rich").out
     assert "\u2588" in rich and "\u25b6" in rich
 
@@ -229,8 +265,9 @@ def test_lineage_text_golden(run: Runner) -> None:
 
 def test_lineage_of_an_ambiguous_acronym_shows_every_sense(run: Runner) -> None:
     out = run("lineage", "ICP").out
-    assert out.splitlines()[0] == ("Lineage of ICP (Integrated Care Partnership) / "
-                                   "ICP (Integrated Care Provider)")
+    assert out.splitlines()[0] == (
+        "Lineage of ICP (Integrated Care Partnership) / ICP (Integrated Care Provider)"
+    )
     assert "renamed to ICP (Integrated Care Provider)" in out
 
 
@@ -239,23 +276,33 @@ def test_lineage_json_is_nested(run: Runner) -> None:
     assert document["terms"] == ["ccg"]
     (root,) = document["roots"]
     assert (root["id"], root["relation"], root["children"][0]["id"], root["children"][0]["relation"]) == (
-        "ccg", None, "icb", "replaced_by")
+        "ccg",
+        None,
+        "icb",
+        "replaced_by",
+    )
 
 
 def test_lineage_rich_and_markdown(run: Runner) -> None:
     assert "\u2514\u2500\u2500 replaced by ICB" in run("lineage", "CCG", "-f", "rich").out
-    assert "    - replaced by ICB (Integrated Care Board) (since 2022-07-01; current)" in run(
-        "lineage", "CCG", "-f", "markdown").out
+    assert (
+        "    - replaced by ICB (Integrated Care Board) (since 2022-07-01; current)"
+        in run("lineage", "CCG", "-f", "markdown").out
+    )
 
 
 # ---------------------------------------------------------------- graph
 
 
 def test_graph_formats_extend_the_shared_ones() -> None:
-    from nhsjargon.render import SHARED_FORMATS
+    from typer.main import get_command
 
-    assert [f.value for f in GraphFormat] == [f.value for f in SHARED_FORMATS] + ["mermaid", "dot"]
-    assert all(Format(f.value) for f in GraphFormat)  # the renderer knows every choice
+    from nhsjargon.cli import app
+    from nhsjargon.render import DIAGRAM_FORMATS, SHARED_FORMATS
+
+    command = get_command(app).commands["graph"]  # type: ignore[attr-defined]
+    choices = next(param for param in command.params if "--format" in param.opts).type.choices
+    assert list(choices) == [*SHARED_FORMATS, *DIAGRAM_FORMATS]
 
 
 def test_graph_mermaid(run: Runner) -> None:
@@ -272,8 +319,9 @@ def test_graph_dot(run: Runner) -> None:
 
 def test_graph_markdown_is_a_mermaid_block(run: Runner) -> None:
     out = run("graph", "CCG", "-f", "markdown").out
-    assert out.startswith("## Relationships of CCG (Clinical Commissioning Group)\n\n"
-                          "```mermaid\nflowchart LR\n")
+    assert out.startswith(
+        "## Relationships of CCG (Clinical Commissioning Group)\n\n```mermaid\nflowchart LR\n"
+    )
     assert out.endswith("```\n")
 
 
@@ -293,8 +341,10 @@ def test_graph_json_and_text(run: Runner) -> None:
 
 @pytest.mark.parametrize(
     ("args", "message"),
-    [(("graph", "-f", "svg"), "'svg' is not one of"),
-     (("graph", "-r", "replacd_by"), "did you mean replaced_by?")],
+    [
+        (("graph", "-f", "svg"), "'svg' is not one of"),
+        (("graph", "-r", "replacd_by"), "did you mean replaced_by?"),
+    ],
 )
 def test_graph_bad_options_are_exit_2(run: Runner, args: tuple[str, ...], message: str) -> None:
     result = run(*args)

@@ -15,30 +15,48 @@ from tests.golden_helper import assert_golden
 pytestmark = pytest.mark.usefixtures("mini_base")
 
 
-def test_explain_shows_name_status_dates_relations_sources(run: Runner) -> None:
+def test_explain_is_a_short_card(run: Runner) -> None:
     result = run("explain", "ACO")
     assert result.code == 0, result
-    for expected in ("ACO: Accountable Care Organisation", "renamed", "2016 to 2018-08",
-                     "Renamed to: ICP (Integrated Care Provider)", "https://example.org/aco"):
-        assert expected in result.out
+    lines = result.out.splitlines()
+    assert lines[0] == "ACO: Accountable Care Organisation"
+    assert lines[1] == "  renamed, 2016 to 2018-08; renamed to ICP (Integrated Care Provider) after 2018-08"
+    assert "  Became: ICP (Integrated Care Provider)" in lines and "  Sources: Test source" in lines
+    assert "https://" not in result.out and "Notes:" not in result.out  # the rest is for --full
+
+
+def test_explain_full_has_everything(run: Runner) -> None:
+    out = run("explain", "ACO", "--full").out
+    for expected in (
+        "  Category: model",
+        "  Renamed to: ICP (Integrated Care Provider)",
+        "  Model:",
+        "    - Test source <https://example.org/aco>",
+    ):
+        assert expected in out, expected
 
 
 def test_explain_says_what_replaced_a_gone_term(run: Runner) -> None:
     result = run("explain", "CCG")
-    assert "replaced by ICB (Integrated Care Board) since 2022-07-01" in result.out
+    assert "replaced by ICB (Integrated Care Board) from 2022-07-01" in result.out
 
 
-def test_explain_lists_every_sense_and_says_so(run: Runner) -> None:
-    result = run("explain", "ICP")
-    assert result.out.startswith(
-        "ICP has 2 senses: 1. Integrated Care Partnership; 2. Integrated Care Provider")
-    assert result.out.index("Integrated Care Partnership") < result.out.index("Integrated Care Provider")
+def test_explain_shows_the_most_relevant_sense_then_a_line_for_each_other(run: Runner) -> None:
+    out = run("explain", "ICP").out
+    assert out.startswith("ICP has 2 senses; the most relevant first\nICP: Integrated Care Partnership\n")
+    assert out.endswith(
+        "Other senses:\n  2. icp-provider: Integrated Care Provider (historical, from 2018-08, "
+        "end not recorded)\n"
+    )
 
 
-def test_explain_as_of_picks_the_sense_of_the_time(run: Runner) -> None:
-    result = run("explain", "ICP", "--as-of", "2019-06")
-    assert result.out.startswith("ICP: Integrated Care Provider\n")
-    assert "ICP: Integrated Care Partnership" not in result.out and "senses" not in result.out
+def test_explain_as_of_says_what_it_was_then(run: Runner) -> None:
+    out = run("explain", "ICP", "--as-of", "2019-06").out
+    assert out.startswith(
+        "ICP: Integrated Care Provider, as of 2019-06-30\n"
+        "  in use on 2019-06-30 since 2018-08; now historical\n"
+    )
+    assert "  2. icp-partnership: Integrated Care Partnership (current, since 2022-07-01)" in out
 
 
 def test_explain_text_golden(run: Runner) -> None:
@@ -55,11 +73,32 @@ def test_explain_rich_is_a_panel_without_colour_in_tests(run: Runner) -> None:
     assert "\x1b[" not in result.out
 
 
+@pytest.mark.parametrize("colour", [False, True])
+def test_explain_rich_golden(run: Runner, monkeypatch: pytest.MonkeyPatch, colour: bool) -> None:
+    """The terminal card at 80 columns, with colour and without (tealdeer keeps both twins)."""
+    monkeypatch.setenv("COLUMNS", "80")
+    if colour:
+        monkeypatch.delenv("NO_COLOR")
+        monkeypatch.setenv("FORCE_COLOR", "1")
+    out = run("explain", "CCG", "--format", "rich").out
+    assert ("\x1b[" in out) is colour
+    assert_golden(f"explain_ccg.rich{'.colour' if colour else ''}.txt", out)
+
+
 def test_explain_json_shape(run: Runner) -> None:
     entries = json.loads(run("explain", "icb", "--format", "json").out)
     assert [entry["id"] for entry in entries] == ["icb"]
-    assert {"id", "acronym", "name", "definition", "status", "introduced", "ended", "related",
-            "sources"} <= set(entries[0])
+    assert {
+        "id",
+        "acronym",
+        "name",
+        "definition",
+        "status",
+        "introduced",
+        "ended",
+        "related",
+        "sources",
+    } <= set(entries[0])
     assert {"relation": "replaces", "id": "ccg"} in entries[0]["related"]
     assert entries[0]["sources"][0] == {"title": "Test source", "url": "https://example.org/icb"}
 
@@ -128,8 +167,11 @@ def test_version(run: Runner) -> None:
 
 def test_overlay_through_data_option(run: Runner, tmp_path: Path) -> None:
     overlay = tmp_path / "mine.yaml"
-    overlay.write_text("terms:\n  - {id: dicg, acronym: DICG, name: Dudley Integrated Care Group,"
-                       " definition: A local name.}\n", encoding="utf-8")
+    overlay.write_text(
+        "terms:\n  - {id: dicg, acronym: DICG, name: Dudley Integrated Care Group,"
+        " definition: A local name.}\n",
+        encoding="utf-8",
+    )
     assert run("expand", "DICG", "--data", str(overlay)).out == "DICG: Dudley Integrated Care Group\n"
 
 
@@ -144,9 +186,11 @@ def test_broken_overlay_is_exit_3_one_line(run: Runner, tmp_path: Path) -> None:
 
 def test_validate_reports_every_problem(run: Runner, tmp_path: Path) -> None:
     overlay = tmp_path / "bad.yaml"
-    overlay.write_text("terms:\n  - {id: a, name: A, definition: x, status: gone}\n"
-                       "  - {id: b, name: B, definition: y, related: [{relation: part_of, id: zz}]}\n",
-                       encoding="utf-8")
+    overlay.write_text(
+        "terms:\n  - {id: a, name: A, definition: x, status: gone}\n"
+        "  - {id: b, name: B, definition: y, related: [{relation: part_of, id: zz}]}\n",
+        encoding="utf-8",
+    )
     result = run("validate", str(overlay))
     assert result.code == 3
     assert "status" in result.out and "'zz' names no entry" in result.out
@@ -161,9 +205,11 @@ def test_validate_builtin_passes(run: Runner) -> None:
 
 def test_markup_in_overlay_text_is_printed_literally(run: Runner, tmp_path: Path) -> None:
     overlay = tmp_path / "markup.yaml"
-    overlay.write_text("terms:\n  - {id: mk, acronym: MK, name: '[bold red]Loud[/]', "
-                       "definition: 'Has [link=https://x]markup[/link] and \\e[31mANSI\\a.'}\n",
-                       encoding="utf-8")
+    overlay.write_text(
+        "terms:\n  - {id: mk, acronym: MK, name: '[bold red]Loud[/]', "
+        "definition: 'Has [link=https://x]markup[/link] and \\e[31mANSI\\a.'}\n",
+        encoding="utf-8",
+    )
     result = run("explain", "MK", "--data", str(overlay), "--format", "rich")
     assert "[bold red]Loud[/]" in result.out
     assert "\x1b" not in result.out and "\x07" not in result.out

@@ -8,6 +8,7 @@ import pytest
 
 from nhsjargon import compare
 from nhsjargon.errors import UnknownTermError, UsageError
+from nhsjargon.knowledge import index
 from nhsjargon.model import ATTRIBUTES, Entry, KnowledgeBase
 
 
@@ -27,31 +28,38 @@ def entries(knowledge: KnowledgeBase, *ids: str) -> list[Entry]:
         ("CCGs", None, "ccg"),  # a body with attributes can be compared too
     ],
 )
-def test_choose_picks_the_comparable_sense(models: KnowledgeBase, query: str, day: dt.date | None,
-                                           expected: str) -> None:
-    assert compare.choose(models, query, day).id == expected
+def test_choose_picks_the_comparable_sense(
+    models: KnowledgeBase, query: str, day: dt.date | None, expected: str
+) -> None:
+    assert compare.choose(models, query, day or dt.date.today()).entry.id == expected
 
 
-def test_choose_asks_when_two_models_remain(models: KnowledgeBase) -> None:
-    with pytest.raises(UsageError) as info:
-        compare.choose(models, "ICP")
+def test_choose_takes_the_sense_in_use_and_says_which(models: KnowledgeBase) -> None:
+    chosen = compare.choose(models, "ICP", dt.date.today())
+    assert chosen.entry.id == "icp-partnership"
+    assert chosen.note.startswith(
+        "ICP: compared Integrated Care Partnership (icp-partnership), the sense in use "
+        "today; other senses: icp-provider"
+    )
+
+
+def test_choose_asks_only_when_no_sense_fits(models: KnowledgeBase) -> None:
+    with pytest.raises(compare.Ambiguous) as info:
+        compare.choose(models, "ICP", dt.date(1990, 1, 1))
     message = str(info.value)
-    assert "'ICP' has 2 senses that can be compared" in message
-    assert "icp-partnership (Integrated Care Partnership" in message and "icp-provider" in message
-    assert "--as-of" in message
-    with pytest.raises(UsageError, match="compared on 2023-01-01"):  # both in use then (no end recorded)
-        compare.choose(models, "ICP", dt.date(2023, 1, 1))
+    assert "'ICP' has 2 senses that can be compared, none in use on 1990-01-01" in message
+    assert "icp-partnership (Integrated Care Partnership" in message and "nhsjargon" not in message
 
 
 def test_choose_refuses_what_is_not_a_model(models: KnowledgeBase) -> None:
     with pytest.raises(UsageError, match="'WPB' is not a model"):
-        compare.choose(models, "WPB")
+        compare.choose(models, "WPB", dt.date.today())
 
 
 def test_choose_unknown_term_is_exit_1_with_suggestion(models: KnowledgeBase) -> None:
     with pytest.raises(UnknownTermError) as info:
-        compare.choose(models, "MCPP")
-    assert info.value.exit_code == 1 and "MCP" in str(info.value)
+        compare.choose(models, "MCPP", dt.date.today())
+    assert info.value.exit_code == 1 and "MCP" in info.value.suggestions
 
 
 @pytest.mark.parametrize("count", [0, 1, 6])
@@ -76,8 +84,16 @@ def test_differences_are_marked_exactly(models: KnowledgeBase) -> None:
     result = compare.compare(models, entries(models, "mcp", "pacs-care-model"))
     differs = {row.attribute: row.differs for row in result.rows}
     assert differs == {
-        "scope": True, "population": False, "budget": False, "contract": True, "legal_status": False,
-        "held_by": True, "era": False, "status": False, "predecessor": False, "successor": False,
+        "scope": True,
+        "population": False,
+        "budget": False,
+        "contract": True,
+        "legal_status": False,
+        "held_by": True,
+        "era": False,
+        "status": False,
+        "predecessor": False,
+        "successor": False,
     }
     assert [row.attribute for row in result.differing] == ["scope", "contract", "held_by"]
 
@@ -96,8 +112,10 @@ def test_derived_rows_read_links_written_on_either_side(models: KnowledgeBase) -
     result = compare.compare(models, entries(models, "mcp", "aco"))
     rows = {row.attribute: row.values for row in result.rows}
     assert rows["successor"] == ("ACO (Accountable Care Organisation)", "ICP (Integrated Care Provider)")
-    assert rows["predecessor"] == (None, "MCP (Multispecialty Community Provider); "
-                                         "PACS (Primary and Acute Care System)")
+    assert rows["predecessor"] == (
+        None,
+        "MCP (Multispecialty Community Provider); PACS (Primary and Acute Care System)",
+    )
 
 
 def test_case_and_a_final_full_stop_do_not_count_as_differences() -> None:
@@ -145,11 +163,9 @@ def test_summary_of_three_current_models(models: KnowledgeBase) -> None:
 
 def test_summary_when_they_agree_on_everything(models: KnowledgeBase) -> None:
 
-    from nhsjargon import kb
-
-    one = models.get("mcp")._replace(id="one", acronym="ONE", related=())
-    two = one._replace(id="two", acronym="TWO")
-    knowledge = kb.build([one, two], [])
+    one = models.get("mcp").replace(id="one", acronym="ONE", related=())
+    two = one.replace(id="two", acronym="TWO")
+    knowledge = index.build([one, two], [])
     result = compare.compare(knowledge, [one, two])
     assert not result.differing
     assert result.summary[0] == "ONE and TWO agree on all 10 points compared."

@@ -29,27 +29,47 @@ def command() -> str:
 
 
 def test_decode_reads_a_pipe() -> None:
-    result = subprocess.run([command(), "decode", "-", "--format", "json"], input=PARAGRAPH.encode(),
-                            capture_output=True, timeout=60, check=False)
+    result = subprocess.run(
+        [command(), "decode", "-", "--format", "json"],
+        input=PARAGRAPH.encode(),
+        capture_output=True,
+        timeout=60,
+        check=False,
+    )
     assert result.returncode == 0 and result.stderr == b""
     assert [term["acronym"] for term in json.loads(result.stdout)["terms"]] == ["CCG", "ICB", "ICP", "ICS"]
 
 
 def test_check_in_a_pipeline_exits_1_with_one_summary_line(tmp_path: Path) -> None:
-    result = subprocess.run([command(), "check", str(FIXTURES / "draft_problems.md")], capture_output=True,
-                            text=True, timeout=60, check=False)
+    result = subprocess.run(
+        [command(), "check", str(FIXTURES / "draft_problems.md")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
     assert result.returncode == 1 and len(result.stdout.splitlines()) == 3
-    assert result.stderr == "nhsjargon: error: 3 finding(s) in 1 file(s): 2 undefined, 1 outdated\n"
+    assert (
+        result.stderr
+        == "nhsjargon: error: 3 finding(s) in 1 file(s): 1 never defined, 1 defined late, 1 outdated\n"
+    )
 
 
 def test_output_closed_early_ends_quietly(tmp_path: Path) -> None:
     """`nhsjargon list | head -1` with more output than a pipe holds: no traceback, exit 0."""
     overlay = tmp_path / "many.yaml"
-    overlay.write_text("terms:\n" + "".join(
-        f"  - {{id: t{i}, acronym: T{i:05d}X, name: Test term number {i} with a long name, "
-        f"definition: Entry {i}.}}\n" for i in range(3000)), encoding="utf-8")
-    process = subprocess.Popen([command(), "list", "--data", str(overlay)], stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE)
+    overlay.write_text(
+        "terms:\n"
+        + "".join(
+            f"  - {{id: t{i}, acronym: T{i:05d}X, name: Test term number {i} with a long name, "
+            f"definition: Entry {i}.}}\n"
+            for i in range(3000)
+        ),
+        encoding="utf-8",
+    )
+    process = subprocess.Popen(
+        [command(), "list", "--data", str(overlay)], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
     assert process.stdout is not None and process.stderr is not None
     first = process.stdout.readline()
     process.stdout.close()  # what head does after its line
@@ -62,16 +82,23 @@ def test_output_closed_early_ends_quietly(tmp_path: Path) -> None:
 def test_shell_pipe_to_head(tmp_path: Path) -> None:
     document = tmp_path / "long.md"
     document.write_text(PARAGRAPH * 5000, encoding="utf-8")
-    result = subprocess.run(f"'{command()}' decode --inline '{document}' | head -1", shell=True,
-                            capture_output=True, text=True, timeout=60, check=False)
+    result = subprocess.run(
+        f"'{command()}' decode --inline '{document}' | head -1",
+        shell=True,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
     assert result.stdout == "# Joining up care in our area\n" and result.stderr == ""
 
 
 def test_ctrl_c_exits_130_quietly() -> None:
     """Interrupted while waiting for input on a terminal: a blank line and exit code 130."""
     controller, terminal = pty.openpty()
-    process = subprocess.Popen([command(), "decode", "-"], stdin=terminal, stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE)
+    process = subprocess.Popen(
+        [command(), "decode", "-"], stdin=terminal, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
     os.close(terminal)
     try:
         assert process.stderr is not None
@@ -96,11 +123,18 @@ def test_memory_stays_flat_on_a_large_file(tmp_path: Path) -> None:
         for _ in range(60 * 1024 * 1024 // len(block) + 1):
             handle.write(block)
     size = document.stat().st_size
-    probe = ("import resource, subprocess, sys; "
-             "done = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL); "
-             "print(done.returncode, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
-    result = subprocess.run([sys.executable, "-c", probe, command(), "decode", str(document), "-f", "json"],
-                            capture_output=True, text=True, timeout=120, check=True)
+    probe = (
+        "import resource, subprocess, sys; "
+        "done = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL); "
+        "print(done.returncode, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe, command(), "decode", str(document), "-f", "json"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
     code, peak_kib = map(int, result.stdout.split())
     assert code == 0
     # Reading it whole would take its size twice over (bytes, then text) on top of the interpreter.
@@ -117,8 +151,12 @@ def test_progress_bar_on_a_terminal_stderr_only(tmp_path: Path) -> None:
     controller, terminal = pty.openpty()
     environment = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "100"}
     environment.pop("NO_COLOR", None)
-    process = subprocess.Popen([command(), "decode", str(document), "--format", "json"],
-                               stdout=subprocess.PIPE, stderr=terminal, env=environment)
+    process = subprocess.Popen(
+        [command(), "decode", str(document), "--format", "json"],
+        stdout=subprocess.PIPE,
+        stderr=terminal,
+        env=environment,
+    )
     os.close(terminal)
     shown = b""
     try:

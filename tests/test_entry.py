@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from nhsjargon import entry
+from nhsjargon import launch as entry
 from tests.conftest import Runner
 
 
@@ -13,8 +13,10 @@ from tests.conftest import Runner
     [
         (["explain", "ACO"], ("explain", ["ACO"], {})),
         (["explain", "ACO", "ICB", "-f", "json"], ("explain", ["ACO", "ICB"], {"--format": "json"})),
-        (["explain", "--format=markdown", "ICP", "--as-of", "2019"],
-         ("explain", ["ICP"], {"--format": "markdown", "--as-of": "2019"})),
+        (
+            ["explain", "--format=markdown", "ICP", "--as-of", "2019"],
+            ("explain", ["ICP"], {"--format": "markdown", "--as-of": "2019"}),
+        ),
         (["expand", "ACO", "ICS"], ("expand", ["ACO", "ICS"], {})),
     ],
 )
@@ -25,10 +27,18 @@ def test_simple_command_lines_are_parsed(argv: list[str], expected: tuple[object
 @pytest.mark.parametrize(
     "argv",
     [
-        [], ["list"], ["explain"], ["explain", "--help"], ["explain", "ACO", "-h"],
-        ["explain", "ACO", "--data", "x.yaml"], ["expand", "ACO", "--as-of", "2019"],
-        ["explain", "ACO", "-f"], ["explain", "ACO", "-f", "json", "-f", "csv"], ["explain", "--", "ACO"],
-        ["--version"], ["explain", "ACO", "--bogus"], ["expand", "ACO", "-f=csv"],
+        [],
+        ["list"],
+        ["explain"],
+        ["explain", "--help"],
+        ["explain", "ACO", "-h"],
+        ["explain", "ACO", "--data", "x.yaml"],
+        ["expand", "ACO", "--as-of", "2019"],
+        ["explain", "ACO", "-f"],
+        ["explain", "ACO", "-f", "json", "-f", "csv"],
+        ["--version"],
+        ["explain", "ACO", "--bogus"],
+        ["expand", "ACO", "-f=csv"],
     ],
 )
 def test_anything_else_goes_to_typer(argv: list[str]) -> None:
@@ -44,11 +54,17 @@ def test_completion_requests_go_to_typer(monkeypatch: pytest.MonkeyPatch) -> Non
 @pytest.mark.parametrize(
     "argv",
     [
-        ["explain", "ACO"], ["explain", "ICP", "-f", "json"], ["explain", "ICP", "--as-of", "2019-06"],
-        ["explain", "CCG", "--format=markdown"], ["expand", "ACO", "ICP", "ccgs"],
+        ["explain", "ACO"],
+        ["explain", "ICP", "-f", "json"],
+        ["explain", "ICP", "--as-of", "2019-06"],
+        ["explain", "CCG", "--format=markdown"],
+        ["expand", "ACO", "ICP", "ccgs"],
         ["expand", "WBP", "-f", "csv"],
-        ["explain", "ICSS"], ["expand", "ACO", "XYZZYQ"], ["expand", "ACO", "-f=csv"],
-        ["expand", "ACO", "--format="], ["explain", "ACO", "--as-of", "soon"],
+        ["explain", "ICSS"],
+        ["expand", "ACO", "XYZZYQ"],
+        ["expand", "ACO", "-f=csv"],
+        ["expand", "ACO", "--format="],
+        ["explain", "ACO", "--as-of", "soon"],
         ["explain", "ACO", "-f", "yaml"],
     ],
 )

@@ -4,9 +4,17 @@ from __future__ import annotations
 
 import pytest
 
-from nhsjargon import graph, kb
+from nhsjargon import graph
 from nhsjargon.graph import Edge
+from nhsjargon.knowledge import index
 from nhsjargon.model import Entry, KnowledgeBase, Relation
+from nhsjargon.render import diagrams
+from nhsjargon.views import Diagram
+from nhsjargon.views.models import graph_view
+
+
+def drawn(knowledge: KnowledgeBase, result: graph.Graph) -> Diagram:
+    return graph_view(knowledge, result, "Relationships")
 
 
 def edges(result: graph.Graph) -> set[tuple[str, str, str]]:
@@ -14,7 +22,7 @@ def edges(result: graph.Graph) -> set[tuple[str, str, str]]:
 
 
 def test_inverse_pairs_are_drawn_once_forwards(mini: KnowledgeBase) -> None:
-    # mini.yaml writes both ccg replaced_by icb and icb replaces ccg
+    # mini.yaml writes ccg replaced_by icb once; the inverse is derived
     result = graph.build(mini)
     assert edges(result) == {
         ("ccg", "replaced_by", "icb"),
@@ -47,7 +55,7 @@ def test_nodes_in_time_order(mini: KnowledgeBase) -> None:
 
 
 def test_mermaid_source(mini: KnowledgeBase) -> None:
-    text = graph.to_mermaid(graph.build(mini, [mini.get("ics")]))
+    text = diagrams.to_mermaid(drawn(mini, graph.build(mini, [mini.get("ics")])))
     assert text == (
         "flowchart LR\n"
         '  acs["ACS<br/>Accountable Care System"]\n'
@@ -65,24 +73,27 @@ def test_mermaid_source(mini: KnowledgeBase) -> None:
     [("icp-provider", "icp_provider"), ("end", "t_end"), ("111", "t_111"), ("graph", "t_graph")],
 )
 def test_mermaid_ids_are_safe(entry_id: str, expected: str) -> None:
-    assert graph.mermaid_id(entry_id) == expected
+    assert diagrams.mermaid_id(entry_id) == expected
 
 
 def _awkward() -> KnowledgeBase:
-    odd = Entry("odd", 'The "quoted" <b>#1</b> \\ name', "X.", acronym="A&E",
-                related=(Relation("see_also", "end"),))
+    odd = Entry(
+        "odd", 'The "quoted" <b>#1</b> \\ name', "X.", acronym="A&E", related=(Relation("see_also", "end"),)
+    )
     end = Entry("end", "End", "Y.", related=(Relation("see_also", "odd"),))
-    return kb.build([odd, end], [])
+    return index.build([odd, end], [])
 
 
 def test_mermaid_escapes_labels() -> None:
-    text = graph.to_mermaid(graph.build(_awkward()))
+    knowledge = _awkward()
+    text = diagrams.to_mermaid(drawn(knowledge, graph.build(knowledge)))
     assert 'odd["A&E<br/>The #quot;quoted#quot; #lt;b#gt;#35;1#lt;/b#gt; \\ name"]' in text
     assert "t_end -.-|see also| odd" in text
 
 
 def test_dot_escapes_labels_and_styles_edges() -> None:
-    text = graph.to_dot(graph.build(_awkward()))
+    knowledge = _awkward()
+    text = diagrams.to_dot(drawn(knowledge, graph.build(knowledge)))
     assert r'"odd" [label="A&E\nThe \"quoted\" <b>#1</b> \\ name"];' in text
     assert '"end" -> "odd" [label="see also", style=dotted, dir=none];' in text
     assert text.startswith("digraph nhsjargon {\n") and text.endswith("}\n")
@@ -93,11 +104,12 @@ def test_edge_words() -> None:
 
 
 def test_mermaid_limits_are_reported(mini: KnowledgeBase) -> None:
-    small = graph.build(mini)
-    assert graph.mermaid_too_big(small, graph.to_mermaid(small)) is None
-    many = graph.Graph(small.nodes, tuple(Edge("ccg", "see_also", f"n{i}") for i in range(501)))
-    assert graph.mermaid_too_big(many, "") == "501 links is more than Mermaid draws by default (500)"
-    assert "characters" in (graph.mermaid_too_big(small, "x" * 50_001) or "")
+    small = drawn(mini, graph.build(mini))
+    assert diagrams.mermaid_too_big(small, diagrams.to_mermaid(small)) is None
+    nodes = graph.build(mini).nodes
+    many = drawn(mini, graph.Graph(nodes, tuple(Edge("ccg", "see_also", "icb") for _ in range(501))))
+    assert diagrams.mermaid_too_big(many, "") == "501 links is more than Mermaid draws by default (500)"
+    assert "characters" in (diagrams.mermaid_too_big(small, "x" * 50_001) or "")
 
 
 def test_a_filtered_neighbourhood_keeps_only_linked_terms(models: KnowledgeBase) -> None:

@@ -75,12 +75,18 @@ def test_ten_megabyte_single_line(run: Runner, tmp_path: Path) -> None:
 def test_check_on_hostile_input_reports_cleanly(run: Runner, tmp_path: Path) -> None:
     result = run("check", write(tmp_path, b"\x1b[2J[bold]The ICS\x07 is new.\n"))
     assert result.code == 1
-    assert "ICS used before it is defined" in result.out
+    assert "ICS is never defined" in result.out
     assert_clean(result.out, result.err)
 
 
 def test_empty_and_whitespace_documents(run: Runner, tmp_path: Path) -> None:
     for content in (b"", b"\n\n   \t\n"):
         result = run("decode", "--format", "json", write(tmp_path, content))
-        assert result.code == 0 and json.loads(result.out) == {"terms": [], "unknown": []}
+        assert result.code == 0 and json.loads(result.out) == {
+            "date": None,
+            "terms": [],
+            "unknown": [],
+            "families": [],
+            "people": [],
+        }
         assert run("check", write(tmp_path, content)).code == 0

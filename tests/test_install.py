@@ -26,13 +26,25 @@ def run_installed(
 ) -> subprocess.CompletedProcess[str]:
     environment = {**os.environ, "NO_COLOR": "1", **(env or {})}
     environment.pop("NHSJARGON_BASE", None)
-    return subprocess.run([installed_command(), *args], cwd=cwd, env=environment, capture_output=True,
-                          text=True, timeout=60, check=False)
+    return subprocess.run(
+        [installed_command(), *args],
+        cwd=cwd,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
 
 
 def test_wheel_ships_the_knowledge_base(tmp_path: Path) -> None:
-    subprocess.run([sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(tmp_path)],
-                   cwd=ROOT, check=True, capture_output=True, timeout=300)
+    subprocess.run(
+        [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(tmp_path)],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
     wheel = next(tmp_path.glob("nhsjargon-*.whl"))
     with zipfile.ZipFile(wheel) as archive:
         shipped = archive.read("nhsjargon/data/terms.yaml")
@@ -55,16 +67,24 @@ def test_unknown_term_in_a_real_process(tmp_path: Path) -> None:
 
 
 def test_python_dash_m(tmp_path: Path) -> None:
-    result = subprocess.run([sys.executable, "-m", "nhsjargon", "expand", "ACO"], cwd=tmp_path,
-                            capture_output=True, text=True, timeout=60, check=False,
-                            env={**os.environ, "PYTHONPATH": str(ROOT)})
+    result = subprocess.run(
+        [sys.executable, "-m", "nhsjargon", "expand", "ACO"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
     assert result.stdout == "ACO: Accountable Care Organisation\n"
 
 
 def test_env_overlay_in_a_real_process(tmp_path: Path) -> None:
     overlay = tmp_path / "local.yaml"
-    overlay.write_text("terms:\n  - {id: zz-local, acronym: ZZL, name: Zed Zed Local, definition: Local.}\n",
-                       encoding="utf-8")
+    overlay.write_text(
+        "terms:\n  - {id: zz-local, acronym: ZZL, name: Zed Zed Local, definition: Local.}\n",
+        encoding="utf-8",
+    )
     result = run_installed("expand", "ZZL", cwd=tmp_path, env={"NHSJARGON_DATA": str(overlay)})
     assert result.stdout == "ZZL: Zed Zed Local\n", result.stderr
 
@@ -82,13 +102,17 @@ def test_read_only_cache_folder_is_harmless(tmp_path: Path) -> None:
 
 
 def test_shell_completion_offers_term_names(tmp_path: Path) -> None:
-    result = run_installed(cwd=tmp_path, env={"_NHSJARGON_COMPLETE": "complete_bash",
-                                              "COMP_WORDS": "nhsjargon explain IC", "COMP_CWORD": "2"})
+    result = run_installed(
+        cwd=tmp_path,
+        env={"_NHSJARGON_COMPLETE": "complete_bash", "COMP_WORDS": "nhsjargon explain IC", "COMP_CWORD": "2"},
+    )
     assert {"ICB", "ICP", "ICS"} <= set(result.stdout.split())
     assert all(word.upper().startswith("IC") for word in result.stdout.split())
 
 
 def test_shell_completion_offers_commands(tmp_path: Path) -> None:
-    result = run_installed(cwd=tmp_path, env={"_NHSJARGON_COMPLETE": "complete_bash",
-                                              "COMP_WORDS": "nhsjargon ex", "COMP_CWORD": "1"})
+    result = run_installed(
+        cwd=tmp_path,
+        env={"_NHSJARGON_COMPLETE": "complete_bash", "COMP_WORDS": "nhsjargon ex", "COMP_CWORD": "1"},
+    )
     assert set(result.stdout.split()) == {"explain", "expand", "export"}

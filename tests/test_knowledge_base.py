@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from nhsjargon import kb, lookup
+from nhsjargon import knowledge as kb
+from nhsjargon import lookup
 from nhsjargon.model import ATTRIBUTES, INVERSE_RELATION, KnowledgeBase, Relation
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -19,23 +20,89 @@ LOCAL_OVERLAY = ROOT / "examples" / "local-overlay.yaml"
 
 # Every acronym the five seed documents use (their words are not copied here, only this list).
 SEED_ACRONYMS = [
-    "NHS", "GP", "GPs", "STP", "STPs", "STP's", "CCG", "CCGs", "ACO", "ACOs", "ACS", "ACSs", "ACP", "ACC",
-    "PACS", "MCP", "MCPs", "ICS", "ICSs", "ICO", "ICOs", "ICP", "ICPs", "LCO", "LCOs", "PCN", "WPB", "WBP",
-    "CQUIN", "QOF", "OOH", "A&E", "111", "FT", "DES", "LMC", "LMCs", "RCGP", "HSJ", "LKS", "CQRS", "GPES",
-    "PMA", "ILM", "VAT",
+    "NHS",
+    "GP",
+    "GPs",
+    "STP",
+    "STPs",
+    "STP's",
+    "CCG",
+    "CCGs",
+    "ACO",
+    "ACOs",
+    "ACS",
+    "ACSs",
+    "ACP",
+    "ACC",
+    "PACS",
+    "MCP",
+    "MCPs",
+    "ICS",
+    "ICSs",
+    "ICO",
+    "ICOs",
+    "ICP",
+    "ICPs",
+    "LCO",
+    "LCOs",
+    "PCN",
+    "WPB",
+    "WBP",
+    "CQUIN",
+    "QOF",
+    "OOH",
+    "A&E",
+    "111",
+    "FT",
+    "DES",
+    "LMC",
+    "LMCs",
+    "RCGP",
+    "HSJ",
+    "LKS",
+    "CQRS",
+    "GPES",
+    "PMA",
+    "ILM",
+    "VAT",
 ]
 # Seed terms that are names rather than acronyms.
 SEED_NAMES = [
-    "vanguard", "place-based care", "placed-based care", "accountable care", "alliance agreement",
-    "integrated care", "new care models", "multispeciality community provider",
-    "Multi-specialist Community-based Provider", "integrated primary and acute care systems",
-    "Sustainability and Transformation Programme", "sustainability and transformation footprint",
-    "whole population budget", "gain/risk share", "Acute Care Collaboration", "care home",
-    "walk-in centre", "minor injury unit", "community pharmacy", "end of life care", "super-practice",
-    "GP federation", "population health management", "Five Year Forward View", "Next Steps",
-    "NHS Long Term Plan", "integrated care provider contract", "Health and Social Care Committee",
-    "allied health professional", "King's Fund", "NHS England", "NHS Improvement",
-    "Department of Health and Social Care", "Care Quality Commission", "local authority",
+    "vanguard",
+    "place-based care",
+    "placed-based care",
+    "accountable care",
+    "alliance agreement",
+    "integrated care",
+    "new care models",
+    "multispeciality community provider",
+    "Multi-specialist Community-based Provider",
+    "integrated primary and acute care systems",
+    "Sustainability and Transformation Programme",
+    "sustainability and transformation footprint",
+    "whole population budget",
+    "gain/risk share",
+    "Acute Care Collaboration",
+    "care home",
+    "walk-in centre",
+    "minor injury unit",
+    "community pharmacy",
+    "end of life care",
+    "super-practice",
+    "GP federation",
+    "population health management",
+    "Five Year Forward View",
+    "Next Steps",
+    "NHS Long Term Plan",
+    "integrated care provider contract",
+    "Health and Social Care Committee",
+    "allied health professional",
+    "King's Fund",
+    "NHS England",
+    "NHS Improvement",
+    "Department of Health and Social Care",
+    "Care Quality Commission",
+    "local authority",
 ]
 # Local names from the seeds, which live in the example overlay, not the base.
 SEED_LOCAL = ["MHCC", "JET", "TFL", "Londonwide LMCs"]
@@ -47,7 +114,7 @@ def raw() -> dict[str, object]:
 
 
 def test_validates_strictly(shipped: KnowledgeBase) -> None:
-    from nhsjargon.validate import validate_files
+    from nhsjargon.knowledge.report import validate_files
 
     report = validate_files([], strict=True)
     assert report.problems == ()
@@ -61,8 +128,21 @@ def test_no_duplicate_ids_in_the_file(raw: dict[str, object]) -> None:
 def test_size_and_coverage(shipped: KnowledgeBase) -> None:
     assert len(shipped) >= 400
     assert {entry.category for entry in shipped.entries} >= {
-        "body", "model", "contract", "finance", "policy", "legislation", "planning", "association",
-        "service", "role", "programme", "digital", "concept", "geography"}
+        "body",
+        "model",
+        "contract",
+        "finance",
+        "policy",
+        "legislation",
+        "planning",
+        "association",
+        "service",
+        "role",
+        "programme",
+        "digital",
+        "concept",
+        "geography",
+    }
     assert "local" not in {entry.category for entry in shipped.entries}
 
 
@@ -76,8 +156,9 @@ def test_every_relationship_resolves_and_has_its_inverse(shipped: KnowledgeBase)
 def test_every_entry_is_sourced_and_defined(shipped: KnowledgeBase) -> None:
     for entry in shipped.entries:
         assert entry.sources, entry.id
-        assert all(source.url.startswith("https://") or source.url.startswith("http://")
-                   for source in entry.sources), entry.id
+        assert all(
+            source.url.startswith("https://") or source.url.startswith("http://") for source in entry.sources
+        ), entry.id
         sentences = len(re.findall(r"[.!?](?:\s|$)", entry.definition))
         assert 1 <= sentences <= 8, (entry.id, sentences)
 
@@ -95,8 +176,24 @@ def test_dates_in_order_and_not_in_the_future(shipped: KnowledgeBase) -> None:
             assert entry.ended is None or entry.ended.last_day >= today, entry.id
 
 
-MODEL_IDS = ["mcp", "pacs-care-model", "aco", "acs", "ics", "icb", "icp-partnership", "icp-provider", "lco",
-             "ico", "stp-plan", "stp-partnership", "pcn", "ccg", "vanguard", "provider-collaborative"]
+MODEL_IDS = [
+    "mcp",
+    "pacs-care-model",
+    "aco",
+    "acs",
+    "ics",
+    "icb",
+    "icp-partnership",
+    "icp-provider",
+    "lco",
+    "ico",
+    "stp-plan",
+    "stp-partnership",
+    "pcn",
+    "ccg",
+    "vanguard",
+    "provider-collaborative",
+]
 
 
 @pytest.mark.parametrize("entry_id", MODEL_IDS)
@@ -121,30 +218,35 @@ def test_seed_local_names_resolve_through_the_example_overlay(monkeypatch: pytes
 
 @pytest.mark.parametrize(
     ("acronym", "senses"),
-    [("ICP", {"icp-partnership", "icp-alliance", "icp-provider"}),
-     ("PACS", {"pacs-care-model", "pacs-imaging"}),
-     ("STP", {"stp-plan", "stp-partnership"}),
-     ("ACS", {"acs", "acute-care-system"}),
-     ("ACP", {"acp-partnership", "acp-practitioner", "acp-care-plan"}),
-     ("ICO", {"ico", "ico-commissioner"})],
+    [
+        ("ICP", {"icp-partnership", "icp-alliance", "icp-provider"}),
+        ("PACS", {"pacs-care-model", "pacs-imaging"}),
+        ("STP", {"stp-plan", "stp-partnership"}),
+        ("ACS", {"acs", "acute-care-system"}),
+        ("ACP", {"acp-partnership", "acp-practitioner", "acp-care-plan"}),
+        ("ICO", {"ico", "ico-commissioner"}),
+    ],
 )
-def test_ambiguous_acronyms_have_one_entry_per_sense(shipped: KnowledgeBase, acronym: str,
-                                                      senses: set[str]) -> None:
+def test_ambiguous_acronyms_have_one_entry_per_sense(
+    shipped: KnowledgeBase, acronym: str, senses: set[str]
+) -> None:
     assert {entry.id for entry in lookup.find(shipped, acronym)} >= senses
 
 
 @pytest.mark.parametrize(
     ("before", "relation", "after"),
-    [("stp-plan", "evolved_into", "stp-partnership"),
-     ("stp-partnership", "evolved_into", "ics"),
-     ("acs", "renamed_to", "ics"),
-     ("ccg", "replaced_by", "icb"),
-     ("nhsi", "merged_into", "nhse"),
-     ("nhs-digital", "merged_into", "nhse"),
-     ("hee", "merged_into", "nhse"),
-     ("phe", "replaced_by", "ukhsa"),
-     ("hscic", "renamed_to", "nhs-digital"),
-     ("nhsla", "renamed_to", "nhs-resolution")],
+    [
+        ("stp-plan", "evolved_into", "stp-partnership"),
+        ("stp-partnership", "evolved_into", "ics"),
+        ("acs", "renamed_to", "ics"),
+        ("ccg", "replaced_by", "icb"),
+        ("nhsi", "merged_into", "nhse"),
+        ("nhs-digital", "merged_into", "nhse"),
+        ("hee", "merged_into", "nhse"),
+        ("phe", "replaced_by", "ukhsa"),
+        ("hscic", "renamed_to", "nhs-digital"),
+        ("nhsla", "renamed_to", "nhs-resolution"),
+    ],
 )
 def test_lineage(shipped: KnowledgeBase, before: str, relation: str, after: str) -> None:
     assert Relation(relation, after) in shipped.get(before).related
@@ -152,14 +254,18 @@ def test_lineage(shipped: KnowledgeBase, before: str, relation: str, after: str)
 
 @pytest.mark.parametrize(
     ("entry_id", "introduced", "ended"),
-    [("ccg", "2013-04-01", "2022-06-30"), ("icb", "2022-07-01", None),
-     ("icp-partnership", "2022-07-01", None), ("pct", None, "2013-03-31"), ("ukhsa", "2021-04-01", None)],
+    [
+        ("ccg", "2013-04-01", "2022-06-30"),
+        ("icb", "2022-07-01", None),
+        ("icp-partnership", "2022-07-01", None),
+        ("pct", "2000-04-01", "2013-03-31"),
+        ("ukhsa", "2021-04-01", None),
+    ],
 )
 def test_key_dates(shipped: KnowledgeBase, entry_id: str, introduced: str | None, ended: str | None) -> None:
     entry = shipped.get(entry_id)
-    if introduced:
-        assert str(entry.introduced) == introduced
-    assert (str(entry.ended) if entry.ended else None) == ended or ended is None
+    assert (str(entry.introduced) if entry.introduced else None) == introduced
+    assert (str(entry.ended) if entry.ended else None) == ended
 
 
 def test_events_span_2012_to_today_with_sources(shipped: KnowledgeBase) -> None:
@@ -173,3 +279,38 @@ def test_events_span_2012_to_today_with_sources(shipped: KnowledgeBase) -> None:
 def test_no_local_names_in_the_base(shipped: KnowledgeBase) -> None:
     for term in SEED_LOCAL:
         assert not lookup.find(shipped, term), term
+
+
+def test_the_file_is_tidy_and_its_schema_files_in_step() -> None:
+    """tools/kb_format.py --check: canonical layout, each link once, header and JSON schema current."""
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "tools" / "kb_format.py"), "--check"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+
+
+def test_one_schema_drives_every_view_of_an_entry(shipped: KnowledgeBase) -> None:
+    """model.ENTRY_FIELDS is the schema: the JSON view, the JSON schema for editors, the JSON
+    shape's type and the stored form all have exactly its fields."""
+    import json
+    import typing
+
+    from nhsjargon.knowledge import store
+    from nhsjargon.knowledge.jsonschema import schema
+    from nhsjargon.model import FIELD_NAMES
+    from nhsjargon.views.shapes import EntryData
+    from nhsjargon.views.terms import entry_data
+
+    entry = shipped.get("ics")
+    assert tuple(entry_data(entry)) == FIELD_NAMES
+    assert tuple(typing.get_type_hints(EntryData)) == FIELD_NAMES
+    editor = json.loads((ROOT / "data" / "terms.schema.json").read_text(encoding="utf-8"))
+    assert editor == schema()
+    assert tuple(editor["properties"]["terms"]["items"]["properties"]) == FIELD_NAMES
+    assert store.entry_from_plain(store.entry_plain(entry)) == entry

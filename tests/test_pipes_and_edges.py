@@ -17,16 +17,23 @@ from tests.conftest import FIXTURES, MINI, Runner
 from tests.test_install import installed_command
 
 COMMANDS = [
-    ["list"], ["explain", "ACO"], ["explain", "ACO", "--data", str(FIXTURES / "models_overlay.yaml")],
-    ["compare", "ACO", "ICS"], ["timeline"], ["lineage", "CCG"], ["graph"],
-    ["decode", str(FIXTURES / "draft_problems.md")], ["export", "--format", "html"],
+    ["list"],
+    ["explain", "ACO"],
+    ["explain", "ACO", "--data", str(FIXTURES / "models_overlay.yaml")],
+    ["compare", "ACO", "ICS"],
+    ["timeline"],
+    ["lineage", "CCG"],
+    ["graph"],
+    ["decode", str(FIXTURES / "draft_problems.md")],
+    ["export", "--format", "html"],
 ]
 
 
 def run_shell(script: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "NHSJARGON_BASE": str(MINI), "NO_COLOR": "1", "NHSJ": installed_command()}
-    return subprocess.run(["bash", "-c", script], capture_output=True, text=True, timeout=60, env=env,
-                          check=False)
+    return subprocess.run(
+        ["bash", "-c", script], capture_output=True, text=True, timeout=60, env=env, check=False
+    )
 
 
 @pytest.mark.subprocess
@@ -57,17 +64,21 @@ def test_inline_reads_a_pipe_given_as_a_path() -> None:
 @pytest.mark.parametrize("date", ["'0000'", "'9999-12-31'", "'0000-01-01'"])
 def test_years_out_of_range_are_invalid(run: Runner, tmp_path: Path, date: str) -> None:
     overlay = tmp_path / "dates.yaml"
-    overlay.write_text(f"terms:\n  - {{id: zz, name: Zed, definition: x, introduced: {date}}}\n",
-                       encoding="utf-8")
+    overlay.write_text(
+        f"terms:\n  - {{id: zz, name: Zed, definition: x, introduced: {date}}}\n", encoding="utf-8"
+    )
     result = run("validate", str(overlay))
-    assert result.code == 3 and "year out of range" in result.out
+    assert result.code == 3 and "is outside the dates nhsjargon handles (0001 to 9998)" in result.out
 
 
 @pytest.mark.usefixtures("mini_base")
 def test_as_of_before_every_sense_says_so(run: Runner) -> None:
     result = run("explain", "ICP", "--as-of", "1800")
     assert result.code == 0
-    assert result.out.startswith("ICP was not in use on 1800-12-31; showing all 2 senses\n")
+    assert result.out.startswith(
+        "ICP was not in use on 1800-12-31\nICP: Integrated Care Partnership, as of 1800-12-31\n"
+        "  not yet in use on 1800-12-31 (it began 2022-07-01)\n"
+    )
 
 
 @pytest.mark.usefixtures("mini_base")

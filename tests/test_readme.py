@@ -38,12 +38,23 @@ def test_the_readme_has_examples() -> None:
 def test_readme_example_output_holds(command: str, shown: list[str], tmp_path: Path) -> None:
     shutil.copy(FIXTURES / "draft_problems.md", tmp_path / "draft.md")
     bin_dir = str(Path(installed_command()).parent)
-    env = {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}", "NO_COLOR": "1",
-           "COLUMNS": "100"}
+    env = {
+        **os.environ,
+        "PATH": f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}",
+        "NO_COLOR": "1",
+        "COLUMNS": "100",
+    }
     env.pop("NHSJARGON_BASE", None)
     env.pop("NHSJARGON_DATA", None)
-    result = subprocess.run(["bash", "-c", command + " 2>&1"], cwd=tmp_path, env=env, capture_output=True,
-                            text=True, timeout=60, check=False)
+    result = subprocess.run(
+        ["bash", "-c", command + " 2>&1"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
     actual = result.stdout.splitlines()
     position = 0
     for line in shown:
@@ -51,6 +62,7 @@ def test_readme_example_output_holds(command: str, shown: list[str], tmp_path: P
             continue
         while position < len(actual) and actual[position].rstrip() != line.rstrip():
             position += 1
-        assert position < len(actual), f"README line not in the output of {command!r}:\n{line}\n" \
-                                       f"--- actual ---\n{result.stdout}"
+        assert position < len(actual), (
+            f"README line not in the output of {command!r}:\n{line}\n--- actual ---\n{result.stdout}"
+        )
         position += 1

@@ -58,4 +58,4 @@ def test_lineage_of_ics_runs_from_stp_through_acs(run: Runner) -> None:
     asked = next(i for i, line in enumerate(lines) if "this term" in line)
     assert "renamed to ICS (Integrated Care System)" in lines[asked]  # shown in full under ACS
     assert any("STP (" in line for line in lines[1:asked])
-    assert any("ICB (Integrated Care Board)" in line for line in lines[asked + 1:])
+    assert any("ICB (Integrated Care Board)" in line for line in lines[asked + 1 :])

@@ -6,8 +6,9 @@ import datetime as dt
 
 import pytest
 
-from nhsjargon import kb, timeline
+from nhsjargon import timeline
 from nhsjargon.errors import UsageError
+from nhsjargon.knowledge import index
 from nhsjargon.lineage import Node, Succession, ancestors, descendants, lineage_ids, lineage_tree
 from nhsjargon.model import Entry, KnowledgeBase, Relation
 
@@ -30,7 +31,9 @@ def test_links_written_on_one_side_only_count_both_ways(models: KnowledgeBase) -
     # the overlay says mcp evolved_into aco; mini.yaml's aco says nothing about mcp
     assert "mcp" in ids(ancestors(models, models.get("icp-provider")))
     assert Succession.of(models).predecessors("aco") == (
-        ("evolved_from", "mcp"), ("evolved_from", "pacs-care-model"))
+        ("evolved_from", "mcp"),
+        ("evolved_from", "pacs-care-model"),
+    )
 
 
 def test_lineage_with_parts_adds_one_step_only(models: KnowledgeBase) -> None:
@@ -45,7 +48,7 @@ def _cycle() -> KnowledgeBase:
     a = Entry("a", "Alpha", "A.", acronym="A", introduced=None, related=(Relation("renamed_to", "b"),))
     b = Entry("b", "Beta", "B.", acronym="B", related=(Relation("renamed_to", "c"),))
     c = Entry("c", "Gamma", "C.", acronym="C", related=(Relation("renamed_to", "a"),))
-    return kb.build([a, b, c], [])
+    return index.build([a, b, c], [])
 
 
 def test_cycles_end_instead_of_looping() -> None:
@@ -87,8 +90,11 @@ def test_two_predecessors_merge_and_the_other_path_points_to_it(models: Knowledg
     assert [root.entry.id for root in roots] == ["mcp", "pacs-care-model"]
     mcp, pacs = roots
     # equally deep and as old: the tie goes to the later id, so ACO is shown in full under PACS
-    assert flatten(pacs) == [(0, "pacs-care-model", None), (1, "aco", "evolved_into"),
-                             (2, "icp-provider", "renamed_to")]
+    assert flatten(pacs) == [
+        (0, "pacs-care-model", None),
+        (1, "aco", "evolved_into"),
+        (2, "icp-provider", "renamed_to"),
+    ]
     (repeat,) = mcp.children
     assert repeat.entry.id == "aco" and repeat.repeat and repeat.see_under == models.get("pacs-care-model")
 
@@ -96,8 +102,8 @@ def test_two_predecessors_merge_and_the_other_path_points_to_it(models: Knowledg
 def test_a_successor_is_shown_under_its_nearest_predecessor(models: KnowledgeBase) -> None:
     # STP partnership -> ICS directly, and by way of ACS: ICS belongs under ACS, the longer chain
     stp = models.get("stp-partnership")
-    linked = stp._replace(related=(*stp.related, Relation("evolved_into", "ics")))
-    knowledge = kb.build([*models.entries, linked], models.events)
+    linked = stp.replace(related=(*stp.related, Relation("evolved_into", "ics")))
+    knowledge = index.build([*models.entries, linked], models.events)
     (root,) = lineage_tree(knowledge, [knowledge.get("ics")])
     partnership = root.children[0]
     acs, direct = partnership.children
@@ -115,8 +121,16 @@ def test_a_term_without_lineage_is_a_tree_of_one(models: KnowledgeBase) -> None:
 
 def test_events_are_chronological_whatever_the_file_order(models: KnowledgeBase) -> None:
     dates = [str(event.date) for event in timeline.events(models)]
-    assert dates == ["2012-03-27", "2013-04-01", "2014-10-23", "2015", "2015-12-22", "2017-03-31",
-                     "2018-02", "2022-07-01"]
+    assert dates == [
+        "2012-03-27",
+        "2013-04-01",
+        "2014-10-23",
+        "2015",
+        "2015-12-22",
+        "2017-03-31",
+        "2018-02",
+        "2022-07-01",
+    ]
     days = [event.date.first_day for event in timeline.events(models)]
     assert days == sorted(days)
 
@@ -126,11 +140,13 @@ def test_window_keeps_whole_years_inclusive(models: KnowledgeBase) -> None:
     assert [str(event.date) for event in found] == ["2015", "2015-12-22", "2017-03-31"]
     assert all(2015 <= event.date.year <= 2017 for event in found)
     assert [str(e.date) for e in timeline.events(models, window=timeline.Window(start=2018))] == [
-        "2018-02", "2022-07-01"]
+        "2018-02",
+        "2022-07-01",
+    ]
 
 
 def test_window_must_run_forwards() -> None:
-    with pytest.raises(UsageError, match="--from 2019 is after --to 2015"):
+    with pytest.raises(UsageError, match="the window starts in 2019, after it ends in 2015"):
         timeline.Window(2019, 2015)
 
 
@@ -167,15 +183,18 @@ def test_lifespans_of_a_lineage(models: KnowledgeBase) -> None:
 
 @pytest.mark.parametrize(
     ("day", "expected"),
-    [(dt.date(2022, 1, 1), 2022.0), (dt.date(2022, 7, 2), 2022 + 182 / 365),
-     (dt.date(2024, 12, 31), 2024 + 365 / 366)],
+    [
+        (dt.date(2022, 1, 1), 2022.0),
+        (dt.date(2022, 7, 2), 2022 + 182 / 365),
+        (dt.date(2024, 12, 31), 2024 + 365 / 366),
+    ],
 )
 def test_year_fraction(day: dt.date, expected: float) -> None:
     assert timeline.year_fraction(day) == pytest.approx(expected)
 
 
 def test_a_proposed_model_is_not_running_yet(models: KnowledgeBase) -> None:
-    proposed = models.get("ics")._replace(id="future", status="proposed", related=())
-    knowledge = kb.build([*models.entries, proposed], [])
+    proposed = models.get("ics").replace(id="future", status="proposed", related=())
+    knowledge = index.build([*models.entries, proposed], [])
     span = next(s for s in timeline.lifespans(knowledge) if s.entry.id == "future")
     assert span.running  # drawn as open-ended from its planned start

@@ -12,8 +12,14 @@ from typing import TYPE_CHECKING, Annotated, BinaryIO
 
 import typer
 
-from nhsjargon.commands.common import PROG, as_of_date, knowledge, show
-from nhsjargon.commands.options import DataOption, ExportFormatOption, FormatOption
+from nhsjargon.commands.options import (
+    DataOption,
+    ExportFormatOption,
+    FormatOption,
+    NoPagerOption,
+    as_of_option,
+)
+from nhsjargon.commands.runtime import PROG, as_of_date, knowledge, show, warn
 from nhsjargon.errors import FindingsError, InputError, UsageError, file_error
 
 if TYPE_CHECKING:
@@ -24,12 +30,24 @@ PROGRESS_BYTES = 16 * 1024 * 1024  # show a progress bar (on a terminal) from th
 STDIN_NAME = "<stdin>"
 
 DocumentArgument = Annotated[
-    str, typer.Argument(metavar="FILE", help="A text or Markdown file; - reads standard input.",
-                        show_default=False),
+    str,
+    typer.Argument(
+        metavar="FILE", show_default=False, help="A text or Markdown file; - reads standard input."
+    ),
 ]
-
-
-# ---------------------------------------------------------------- reading a document
+WrittenOption = Annotated[
+    str | None,
+    as_of_option(
+        "When the document was written, if it does not say (it overrides the date the document gives itself)."
+    ),
+]
+CheckAsOfOption = Annotated[
+    str | None,
+    as_of_option(
+        "Check as of this date (default: the document's own date, else today): "
+        "terms in use then are not outdated."
+    ),
+]
 
 
 @contextlib.contextmanager
@@ -57,8 +75,9 @@ def _size(stream: BinaryIO) -> int | None:
     return info.st_size if stat.S_ISREG(info.st_mode) else None
 
 
-def _decode(path: str, knowledge_base: KnowledgeBase, day: dt.date | None,
-            tee: BinaryIO | None = None) -> Decoded:
+def _decode(
+    path: str, knowledge_base: KnowledgeBase, day: dt.date | None, tee: BinaryIO | None = None
+) -> Decoded:
     """Decode one document, with a progress bar on stderr when it is a terminal and the file big."""
     from nhsjargon.decode import decode_stream
 
@@ -71,58 +90,56 @@ def _decode(path: str, knowledge_base: KnowledgeBase, day: dt.date | None,
         else:
             decoded = decode_stream(stream, knowledge_base, name, day, tee=tee)
     if decoded.replaced:
-        from nhsjargon.render.clean import one_line
-
-        sys.stderr.write(f"{PROG}: warning: {one_line(decoded.name)} is not valid UTF-8; "
-                         f"{decoded.replaced} undecodable byte(s) read as U+FFFD\n")
+        warn(f"{decoded.name} is not valid UTF-8; {decoded.replaced} undecodable byte(s) read as U+FFFD")
     return decoded
-
-
-# ---------------------------------------------------------------- commands
 
 
 def decode(
     file: DocumentArgument,
     inline: Annotated[
-        bool, typer.Option("--inline", help="Print the document back with each acronym expanded at its "
-                                             "first use, e.g. 'ICS (Integrated Care System)'.")
+        bool,
+        typer.Option("--inline", help="Print the document back with each acronym expanded at its first use."),
     ] = False,
-    as_of: Annotated[
-        str | None,
-        typer.Option("--as-of", metavar="DATE",
-                     help="When the document was written (YYYY[-MM[-DD]]): prefer senses in use then."),
-    ] = None,
+    as_of: WrittenOption = None,
     fmt: FormatOption = None,
     data: DataOption = None,
+    no_pager: NoPagerOption = False,
 ) -> None:
-    """List the acronyms a document uses: meaning, uses, first line, and whether it defines them.
+    """List the acronyms a document uses: meaning, uses, first use, and whether it defines them.
 
-    Reads plain text or Markdown from FILE, or standard input with -. Acronym-like words that
-    are not in the knowledge base are listed too (add them with --data). Where an acronym has
-    several senses, the one that fits the document (its era, the words nearby) is chosen and
-    the output says so. --format markdown gives a glossary to paste at the end of a report;
-    --inline prints the document back with each acronym expanded at its first use.
+    Reads plain text or Markdown from FILE, or standard input with -. The document's own
+    definitions count ("Did Not Attend (DNA)"), so do its date ("Published: 11 June 2018") and
+    its neighbouring terms when an acronym has several senses; the output says why each was
+    chosen. Words nobody defines are listed apart; headings in capitals, codes, postcodes,
+    people's initials and Markdown code are not jargon. --format markdown gives a glossary
+    to paste at the end of a report; --inline prints the document back, expanded.
 
     Example: nhsjargon decode board-paper.md --format markdown > glossary.md
     """
-    if inline and fmt is not None and fmt.value in ("json", "csv"):
+    if inline and fmt is not None and fmt.lower() in ("json", "csv"):
         raise UsageError("--inline prints the document itself", hint="use --format text or markdown")
     knowledge_base = knowledge(data)
     day = as_of_date(as_of)
     if not inline:
-        from nhsjargon.document_views import decode_view
+        from nhsjargon.views.documents import decode_view
 
-        show(decode_view(_decode(file, knowledge_base, day)), fmt)
+        hint = f"Add your own terms with --data FILE (see '{PROG} validate --help')."
+        show(decode_view(_decode(file, knowledge_base, day), hint), fmt, not no_pager)
         return
+    _inline(file, knowledge_base, day)
 
+
+def _inline(file: str, knowledge_base: KnowledgeBase, day: dt.date | None) -> None:
+    """Two passes: the first finds each acronym's first use; the second copies the text with the
+    expansions in. Input that cannot be read twice (standard input, a pipe such as <(...)) is
+    kept in a temporary file: on disk, not in memory."""
     import tempfile
 
-    from nhsjargon.decode import TextReader, expand_blocks, expansions
-    from nhsjargon.render.clean import clean
+    from nhsjargon.decode import TextReader
+    from nhsjargon.decode.inline import expand_blocks, expansions
+    from nhsjargon.render import write
+    from nhsjargon.text import clean
 
-    # Two passes: the first finds each acronym's first use; the second copies the text with
-    # the expansions in. Input that cannot be read twice (standard input, a pipe such as
-    # <(...) or /dev/stdin) is kept in a temporary file: on disk, not in memory.
     once_only = file == "-" or not os.path.isfile(file)
     with tempfile.TemporaryFile() if once_only else contextlib.nullcontext() as spool:
         decoded = _decode(file, knowledge_base, day, tee=spool)
@@ -133,49 +150,55 @@ def decode(
                 source: BinaryIO = spool
             else:
                 source = stack.enter_context(_opened(file))[0]
-            out = sys.stdout
             for block in expand_blocks(TextReader(source, decoded.name), inserts):
-                out.write(clean(block))
-            out.flush()
+                write(clean(block))
 
 
 def check(
     files: Annotated[
-        list[str], typer.Argument(metavar="FILE...", show_default=False,
-                                  help="Documents to check (text or Markdown); - reads standard input."),
+        list[str],
+        typer.Argument(
+            metavar="FILE...",
+            show_default=False,
+            help="Documents to check (text or Markdown); - reads standard input.",
+        ),
     ],
     allow: Annotated[
         list[str] | None,
-        typer.Option("--allow", "-a", metavar="ACR",
-                     help="Let this acronym go undefined too (repeatable, or comma-separated)."),
+        typer.Option(
+            "--allow",
+            "-a",
+            metavar="ACR",
+            show_default=False,
+            help="Let this acronym go undefined too (repeatable, or comma-separated).",
+        ),
     ] = None,
     strict: Annotated[
-        bool, typer.Option("--strict", help="Allow none by default: even NHS, GP, A&E, 111, 999, ICU, MRI, "
-                                            "COVID and everyday ones (UK, VAT, CEO) must be defined.")
+        bool,
+        typer.Option(
+            "--strict",
+            help="Allow none by default: even NHS, GP, A&E, 111 and everyday ones (UK, CEO) must be defined.",
+        ),
     ] = False,
-    as_of: Annotated[
-        str | None,
-        typer.Option("--as-of", metavar="DATE",
-                     help="Check as of this date (YYYY[-MM[-DD]]; default today): terms still in use "
-                          "then are not outdated."),
-    ] = None,
+    as_of: CheckAsOfOption = None,
     fmt: FormatOption = None,
     data: DataOption = None,
+    no_pager: NoPagerOption = False,
 ) -> None:
-    """Check drafts for acronyms used before they are defined, and for out-of-date jargon.
+    """Check drafts for acronyms a reader cannot decode, and for out-of-date jargon.
 
-    Prints FILE:LINE: ICS used before it is defined (Integrated Care System) for each acronym
-    whose first use does not define it ("Integrated Care System (ICS)" or "ICS (Integrated
-    Care System)", any case, plurals too). NHS, GP, A&E, 111, 999, ICU, MRI, COVID and everyday
-    acronyms (UK, VAT, CEO, PDF...) need no definition unless --strict. A body or model that
-    has gone (CCG, STP...) written of as current gets a warning naming its successor and the
-    date. Exits 1 when it finds anything, 0 when the drafts are clean, so it can run in CI.
+    Prints FILE:LINE:COL: message for each acronym that is never defined, used before the line
+    that defines it, defined against every sense the knowledge base knows (a likely slip), or
+    unknown to the document and the base alike; and for a body or model that had gone by the
+    document's date written of as current (with its successor). NHS, GP, A&E, 111 and everyday
+    acronyms (UK, CEO, PDF) need no definition unless --strict. Exit 1 when it finds anything,
+    0 when the drafts are clean, so it can run in a document's CI.
 
     Example: nhsjargon check report.md --allow ICB --as-of 2021-03
     """
-    from nhsjargon.check import allow_keys
-    from nhsjargon.check import check as check_document
-    from nhsjargon.document_views import check_view
+    from nhsjargon.drafts import allow_keys
+    from nhsjargon.drafts import check as check_document
+    from nhsjargon.views.documents import check_summary, check_view
 
     knowledge_base = knowledge(data)
     day = as_of_date(as_of)
@@ -186,22 +209,20 @@ def check(
     for file in files:
         decoded = _decode(file, knowledge_base, day)
         findings += check_document(decoded, knowledge_base, day or dt.date.today(), allowed)
-    view = check_view(findings, len(files))
-    show(view, fmt)
+    show(check_view(findings, len(files)), fmt, not no_pager)
     if findings:
-        raise FindingsError(view.notes[0])
+        raise FindingsError(check_summary(findings, len(files)))
 
 
-def export(fmt: ExportFormatOption = None, data: DataOption = None) -> None:
+def export(fmt: ExportFormatOption = None, data: DataOption = None, no_pager: NoPagerOption = False) -> None:
     """Export the whole knowledge base as one document to share: Markdown, JSON, CSV or HTML.
 
-    --format html writes a single self-contained page (style and script inline, nothing
-    fetched from the network) with a search box that works offline; open it in any browser.
-    JSON holds every entry and every event; CSV one row per entry.
+    --format html writes one self-contained page (style, script and search index inline,
+    nothing fetched from the network): every term's card, linked, searchable offline.
 
     Example: nhsjargon export --format html > nhs-jargon.html
     """
     from nhsjargon import __version__
-    from nhsjargon.document_views import export_view
+    from nhsjargon.views.documents import export_view
 
-    show(export_view(knowledge(data), __version__), fmt)
+    show(export_view(knowledge(data), __version__), fmt, not no_pager)

@@ -1,112 +1,188 @@
-"""The options and arguments the commands share, declared once for Typer."""
+"""The options and arguments the commands share, each declared once for Typer.
+
+The --format choices are built from the format names in render/__init__.py; --as-of is one
+declaration whose help each command words for itself. Completion offers term acronyms, ids
+and lower-case names, and the values of --status, --category and --relation.
+"""
 
 from __future__ import annotations
 
-from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
-from nhsjargon.commands.common import knowledge
+from nhsjargon.commands.runtime import knowledge
 from nhsjargon.errors import JargonError
-from nhsjargon.model import CATEGORIES, STATUSES
+from nhsjargon.model import CATEGORIES, INVERSE_RELATION, STATUSES
+from nhsjargon.render import DIAGRAM_FORMATS, PAGE_FORMATS, SHARED_FORMATS
+
+
+def _choice(choices: tuple[str, ...]) -> Any:
+    """A case-insensitive choice: Typer's own type where it has one (0.2x vendors click)."""
+    try:
+        from typer._types import TyperChoice  # type: ignore[import-not-found,unused-ignore]
+    except ImportError:  # pragma: no cover - depends on the installed Typer
+        from click import Choice as TyperChoice  # type: ignore[import-not-found,no-redef,unused-ignore]
+    return TyperChoice(choices, case_sensitive=False)
 
 
 def complete_term(incomplete: str) -> list[str]:
-    """Term names for shell completion (from the cached knowledge base)."""
+    """Acronyms, ids and names for shell completion (from the cached knowledge base)."""
     try:
         knowledge_base = knowledge(None)
     except JargonError:
         return []
     prefix = incomplete.casefold()
-    labels = {entry.acronym or entry.id for entry in knowledge_base.entries}
-    return sorted(label for label in labels if label.casefold().startswith(prefix))
+    found: set[str] = set()
+    for entry in knowledge_base.entries:
+        for label in (entry.acronym, entry.id, entry.name.casefold()):
+            if label and label.casefold().startswith(prefix):
+                found.add(label)
+    return sorted(found, key=lambda label: (label.casefold(), label))[:200]
 
 
-# The --format choices: values of render.Format, which renders them all. Every command takes
-# the five shared formats; graph and export add their own languages. (tests keep them in step)
+def _completer(values: tuple[str, ...] | list[str]) -> Any:
+    def complete(incomplete: str) -> list[str]:
+        return [value for value in values if value.startswith(incomplete.casefold())]
 
-class OutputFormat(str, Enum):
-    rich = "rich"
-    text = "text"
-    markdown = "markdown"
-    json = "json"
-    csv = "csv"
+    return complete
 
 
-class GraphFormat(str, Enum):
-    """The shared output formats plus two diagram languages."""
+def format_option(choices: tuple[str, ...], help_text: str) -> Any:
+    """--format/-f with these choices (case-insensitive)."""
+    return typer.Option(
+        "--format",
+        "-f",
+        metavar="FORMAT",
+        show_default=False,
+        autocompletion=_completer(choices),
+        click_type=_choice(choices),
+        help=f"{help_text} One of: {', '.join(choices)}. Default: rich on a terminal, text in a pipe.",
+    )
 
-    rich = "rich"
-    text = "text"
-    markdown = "markdown"
-    json = "json"
-    csv = "csv"
-    mermaid = "mermaid"
-    dot = "dot"
 
-
+FormatOption = Annotated[str | None, format_option(SHARED_FORMATS, "Output format.")]
 GraphFormatOption = Annotated[
-    GraphFormat | None,
-    typer.Option(
-        "--format", "-f", case_sensitive=False,
-        help="Output format: mermaid or dot for a diagram's source; markdown gives a ```mermaid block; "
-             "rich, text, json and csv list the links. Default: rich on a terminal, text in a pipe.",
+    str | None,
+    format_option(
+        SHARED_FORMATS + DIAGRAM_FORMATS,
+        "Output format: mermaid or dot for a diagram's source (markdown gives a mermaid block); the others "
+        "list the links.",
     ),
 ]
-
-
-class ExportFormat(str, Enum):
-    """The shared output formats plus the self-contained HTML page."""
-
-    rich = "rich"
-    text = "text"
-    markdown = "markdown"
-    json = "json"
-    csv = "csv"
-    html = "html"
-
-
 ExportFormatOption = Annotated[
-    ExportFormat | None,
-    typer.Option(
-        "--format", "-f", case_sensitive=False,
-        help="Output format: html is one self-contained page with a search box that works offline. "
-             "Default: rich on a terminal, text in a pipe.",
+    str | None,
+    format_option(
+        SHARED_FORMATS + PAGE_FORMATS, "Output format: html is one self-contained page that works offline."
     ),
 ]
 
 
-FormatOption = Annotated[
-    OutputFormat | None,
-    typer.Option(
-        "--format", "-f", case_sensitive=False,
-        help="Output format. Default: rich on a terminal, text in a pipe.",
-    ),
-]
+def as_of_option(help_text: str) -> Any:
+    """--as-of DATE, with help that says what the date means for this command."""
+    return typer.Option(
+        "--as-of",
+        metavar="DATE",
+        show_default=False,
+        help=f"{help_text} DATE is YYYY, YYYY-MM, YYYY-MM-DD or 'today'.",
+    )
+
+
+AsOfOption = Annotated[str | None, as_of_option("Show the term as it was on this date.")]
 DataOption = Annotated[
     list[Path] | None,
     typer.Option(
-        "--data", "-d", metavar="PATH",
-        help="Extra YAML file of terms laid over the built-in base (repeatable; also $NHSJARGON_DATA).",
+        "--data",
+        "-d",
+        metavar="FILE",
+        show_default=False,
+        help="A YAML file of your own terms laid over the built-in base (repeatable; also $NHSJARGON_DATA). "
+        "May come before the command too.",
     ),
 ]
-AsOfOption = Annotated[
-    str | None,
-    typer.Option("--as-of", metavar="DATE", help="Show the senses in use on this date (YYYY[-MM[-DD]])."),
+NoPagerOption = Annotated[
+    bool,
+    typer.Option(
+        "--no-pager", help="Print straight to the terminal, never through a pager ($PAGER, less -FRX)."
+    ),
+]
+FullOption = Annotated[
+    bool,
+    typer.Option(
+        "--full",
+        help="Everything the base holds: notes, model attributes, every relation and source, every sense.",
+    ),
 ]
 TermsArgument = Annotated[
-    list[str], typer.Argument(help="Acronyms or names, e.g. ACO 'clinical commissioning group'.",
-                              metavar="TERM...", autocompletion=complete_term, show_default=False)
+    list[str],
+    typer.Argument(
+        metavar="TERM...",
+        show_default=False,
+        autocompletion=complete_term,
+        help="Acronyms, names or ids, e.g. ACO 'clinical commissioning group' icp-provider.",
+    ),
 ]
-
-
+TermArgument = Annotated[
+    str,
+    typer.Argument(
+        metavar="TERM",
+        show_default=False,
+        autocompletion=complete_term,
+        help="An acronym, name or id, e.g. ICS.",
+    ),
+]
+OptionalTermArgument = Annotated[
+    str | None,
+    typer.Argument(
+        metavar="[TERM]",
+        show_default=False,
+        autocompletion=complete_term,
+        help="Only this term and its lineage (default: everything).",
+    ),
+]
 CategoryOption = Annotated[
     list[str] | None,
-    typer.Option("--category", "-c", help=f"Only these categories: {', '.join(CATEGORIES)}."),
+    typer.Option(
+        "--category",
+        "-c",
+        metavar="CATEGORY",
+        show_default=False,
+        autocompletion=_completer(list(CATEGORIES)),
+        help=f"Only this category (repeatable): {', '.join(CATEGORIES)}.",
+    ),
 ]
 StatusOption = Annotated[
     list[str] | None,
-    typer.Option("--status", "-s", help=f"Only these statuses: {', '.join(STATUSES)}."),
+    typer.Option(
+        "--status",
+        "-s",
+        metavar="STATUS",
+        show_default=False,
+        autocompletion=_completer(list(STATUSES)),
+        help=f"Only this status (repeatable): {', '.join(STATUSES)}.",
+    ),
+]
+RelationOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--relation",
+        "-r",
+        metavar="RELATION",
+        show_default=False,
+        autocompletion=_completer(sorted(INVERSE_RELATION)),
+        help="Only these kinds of link (repeatable), e.g. replaced_by, part_of, evolved_into.",
+    ),
+]
+LimitOption = Annotated[
+    int,
+    typer.Option(
+        "--limit", "-n", metavar="N", show_default=False, help="Show at most N results (default 20)."
+    ),
+]
+FromOption = Annotated[
+    int | None, typer.Option("--from", metavar="YEAR", show_default=False, help="Start at this year.")
+]
+ToOption = Annotated[
+    int | None, typer.Option("--to", metavar="YEAR", show_default=False, help="End with this year.")
 ]

@@ -1,105 +1,176 @@
-"""One output layer for every command: pick a format, then `emit(view, fmt, terminal)`."""
+"""One output layer for every command: pick a format, then `emit(view, fmt, terminal)`.
+
+The format names are plain strings, declared once here; the Typer options are built from
+these tuples. Writing is checked: a full disk or an I/O error is an OutputError (one line,
+exit 1), never a silent truncation; a closed pipe is a BrokenPipeError, which ends quietly.
+"""
 
 from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Mapping
-from enum import Enum
-from typing import NamedTuple, TextIO
 
-from nhsjargon.views import View
+from nhsjargon.views import Cards, Diagram
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up time)
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+    from typing import TextIO
 
-class Format(str, Enum):
-    rich = "rich"
-    text = "text"
-    markdown = "markdown"
-    json = "json"
-    csv = "csv"
-    # Languages only some results come in: a graph (mermaid, dot), the whole glossary (html).
-    mermaid = "mermaid"
-    dot = "dot"
-    html = "html"
+    from nhsjargon.views import View
+
+SHARED_FORMATS = ("rich", "text", "markdown", "json", "csv")
+DIAGRAM_FORMATS = ("mermaid", "dot")  # a graph's source in a diagram language
+PAGE_FORMATS = ("html",)  # the whole glossary as a page (export)
+FORMATS = SHARED_FORMATS + DIAGRAM_FORMATS + PAGE_FORMATS
+PROSE_WIDTH = 100  # prose wraps at the terminal's width or this, whichever is less
 
 
-SHARED_FORMATS = (Format.rich, Format.text, Format.markdown, Format.json, Format.csv)
-
-
-class Terminal(NamedTuple):
+class Terminal:
     """What stdout is, decided once per run so tests can set it."""
 
-    is_terminal: bool
-    color: bool
-    width: int | None = None
+    __slots__ = ("is_terminal", "color", "width", "height", "hyperlinks")
+
+    def __init__(
+        self,
+        is_terminal: bool,
+        color: bool,
+        width: int | None = None,
+        height: int | None = None,
+        hyperlinks: bool = False,
+    ) -> None:
+        self.is_terminal, self.color, self.width, self.height = is_terminal, color, width, height
+        self.hyperlinks = hyperlinks  # OSC 8 links: a terminal with colour that is not "dumb"
 
     @classmethod
     def detect(cls, stream: TextIO | None = None, environ: Mapping[str, str] | None = None) -> Terminal:
         env = os.environ if environ is None else environ
         stream = sys.stdout if stream is None else stream
         try:
-            is_terminal = stream.isatty()
+            is_terminal = bool(stream.isatty())
         except (AttributeError, ValueError):
             is_terminal = False
+        dumb = env.get("TERM") == "dumb"
         if env.get("NO_COLOR"):
             color = False
         elif env.get("FORCE_COLOR"):
             color = True
         else:
-            color = is_terminal and env.get("TERM") != "dumb"
-        width = env.get("COLUMNS")
-        return cls(is_terminal, color, int(width) if width and width.isdigit() else None)
+            color = is_terminal and not dumb
+        width = _number(env.get("COLUMNS"))
+        height = _number(env.get("LINES"))
+        if is_terminal and (width is None or height is None):
+            try:
+                size = os.get_terminal_size(stream.fileno())
+                width, height = width or size.columns, height or size.lines
+            except (OSError, ValueError, AttributeError):
+                pass
+        return cls(is_terminal, color, width, height, hyperlinks=is_terminal and color and not dumb)
 
-    def default_format(self) -> Format:
-        return Format.rich if self.is_terminal else Format.text
+    def default_format(self) -> str:
+        """rich on a terminal (or where FORCE_COLOR asks for colour), text in a pipe."""
+        return "rich" if self.is_terminal or self.color else "text"
+
+    @property
+    def prose_width(self) -> int:
+        return min(self.width or PROSE_WIDTH, PROSE_WIDTH)
 
 
-def render(view: View, fmt: Format, terminal: Terminal) -> str:
-    """The view as text in `fmt` (rich output rendered through a Rich console).
+def _number(text: str | None) -> int | None:
+    return int(text) if text and text.isdigit() and 0 < int(text) < 10_000 else None
 
-    A view may carry its own text for a format (`alternates`): a graph's Mermaid and DOT
-    source, or the Mermaid block it is in Markdown.
-    """
-    for name, text in getattr(view, "alternates", ()):
-        if name == fmt.value:
-            from nhsjargon.render.clean import clean
 
-            return clean(text)
-    if fmt is Format.html:
-        from nhsjargon.render import html
+def formats_of(view: View) -> tuple[str, ...]:
+    """The formats a view comes in: the shared five, plus its own languages."""
+    if isinstance(view, Diagram):
+        return SHARED_FORMATS + DIAGRAM_FORMATS
+    if isinstance(view, Cards) and view.title:
+        return SHARED_FORMATS + PAGE_FORMATS
+    return SHARED_FORMATS
 
-        return html.render(view)
-    if fmt not in SHARED_FORMATS:
+
+def render(view: View, fmt: str, terminal: Terminal) -> str:
+    """The view as text in `fmt` (rich output rendered through a Rich console)."""
+    if fmt not in formats_of(view):
         from nhsjargon.errors import UsageError
 
-        raise UsageError(f"--format {fmt.value} is not available here",
-                         hint=f"choose {', '.join(f.value for f in SHARED_FORMATS)}")
-    if fmt is Format.json:
+        raise UsageError(
+            f"--format {fmt} is not available here", hint=f"choose {', '.join(formats_of(view))}"
+        )
+    if fmt == "text":
+        from nhsjargon.render import plain
+
+        return plain.render(view, terminal)
+    if fmt == "json":
         from nhsjargon.render import data
 
         return data.to_json(view)
-    if fmt is Format.csv:
+    if fmt == "csv":
         from nhsjargon.render import data
 
         return data.to_csv(view)
-    if fmt is Format.markdown:
+    if fmt == "markdown":
         from nhsjargon.render import markdown
 
         return markdown.render(view)
-    if fmt is Format.text:
-        from nhsjargon.render import plain
+    if fmt in DIAGRAM_FORMATS:
+        from nhsjargon.render import diagrams
 
-        return plain.render(view)
+        assert isinstance(view, Diagram)
+        return diagrams.to_mermaid(view) if fmt == "mermaid" else diagrams.to_dot(view)
+    if fmt == "html":
+        from nhsjargon.render import html
+
+        assert isinstance(view, Cards)
+        return html.page(view)
     from nhsjargon.render import rich
 
     return rich.render(view, terminal)
 
 
-def emit(view: View, fmt: Format, terminal: Terminal, stream: TextIO | None = None) -> None:
-    """Write the view to stdout; the caller deals with a closed pipe."""
+def emit(view: View, fmt: str, terminal: Terminal, stream: TextIO | None = None, page: bool = False) -> None:
+    """Write the view to stdout (through a pager, when `page` and it is taller than the screen)."""
+    text = render(view, fmt, terminal)
+    if text and not text.endswith("\n"):
+        text += "\n"
+    if page and terminal.is_terminal and terminal.height and text.count("\n") >= terminal.height:
+        from nhsjargon.render.pager import page_text
+
+        if page_text(text, terminal):
+            return
+    write(text, stream)
+
+
+def write(text: str, stream: TextIO | None = None) -> None:
+    """Write all of `text`, or raise: short writes are retried, failures are OutputError."""
     out = sys.stdout if stream is None else stream
     if out is None:  # started with stdout closed (`>&-`): as good as a closed pipe
         raise BrokenPipeError("standard output is closed")
-    text = render(view, fmt, terminal)
-    out.write(text if text.endswith("\n") or not text else text + "\n")
-    out.flush()
+    try:
+        descriptor = out.fileno()
+        encoding, errors = out.encoding or "utf-8", out.errors or "strict"
+    except (AttributeError, OSError, ValueError):
+        descriptor = -1
+    try:
+        if descriptor < 0:
+            out.write(text)
+            out.flush()
+            return
+        out.flush()
+        data = memoryview(text.encode(encoding, errors))
+        while data:
+            written = os.write(descriptor, data)
+            data = data[written:]
+    except BrokenPipeError:
+        raise
+    except UnicodeEncodeError as exc:
+        from nhsjargon.errors import OutputError
+
+        raise OutputError(
+            f"cannot write output: the terminal's encoding ({exc.encoding}) cannot show it",
+            hint="set PYTHONIOENCODING=utf-8",
+        ) from None
+    except OSError as exc:
+        from nhsjargon.errors import OutputError
+
+        raise OutputError(f"cannot write output: {exc.strerror or exc}") from None

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from html import escape
 
-from nhsjargon.render.clean import one_line
-from nhsjargon.views import Card, Cards, View
+from nhsjargon.text import one_line
+from nhsjargon.views import Card, Cards
 
-_CSP = ("default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:; "
-        "base-uri 'none'; form-action 'none'")
+_CSP = (
+    "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:; "
+    "base-uri 'none'; form-action 'none'"
+)
 
 _STYLE = """
 :root { --fg: #1d1d1f; --bg: #fff; --muted: #5b616b; --line: #d8dde3; --accent: #005eb8; }
@@ -89,48 +91,67 @@ def _text(value: str) -> str:
     return escape(one_line(value), quote=True)
 
 
-def _link(item: str) -> str:
-    """"Title <https://...>" as a link (only http and https), anything else as text."""
-    item = one_line(item)
-    if item.endswith(">") and " <" in item:
-        title, url = item[:-1].rsplit(" <", 1)
-        if url.startswith(("https://", "http://")):
-            return f'<a href="{escape(url, quote=True)}" rel="noopener noreferrer">{escape(title)}</a>'
-    return escape(item)
+def _url(url: str) -> str | None:
+    return escape(url, quote=True) if url.startswith(("https://", "http://")) else None
 
 
-def _card(card: Card, index: int) -> str:
-    status = next((value.split(" ")[0] for label, value in card.facts if label == "Status"), "")
+def _card(card: Card) -> str:
     label = card.title.split(":", 1)[0]
-    search = " ".join([card.title, card.body, *(value for _, value in card.facts),
-                       *(item for _, items in card.sections for item in items)])
-    parts = [f'<article id="t{index}" data-label="{_text(label)}" data-search="{_text(search)}">',
-             f'<h2>{_text(card.title)}'
-             + (f' <span class="status status-{_text(status)}">{_text(status)}</span>' if status else "")
-             + "</h2>",
-             "<dl>" + "".join(f"<dt>{_text(k)}</dt><dd>{_text(v)}</dd>" for k, v in card.facts) + "</dl>",
-             f"<p>{_text(card.body)}</p>"]
+    search = " ".join(
+        [
+            card.title,
+            card.summary,
+            card.body,
+            *(part for _, parts in card.facts for part, _ in parts),
+            *(item for _, items in card.sections for item in items),
+        ]
+    )
+    parts = [
+        f'<article id="{_text(card.anchor)}" data-label="{_text(label)}" data-search="{_text(search)}">',
+        f"<h2>{_text(card.title)}"
+        + (
+            f' <span class="status status-{_text(card.status)}">{_text(card.status)}</span>'
+            if card.status
+            else ""
+        )
+        + "</h2>",
+        f'<p class="summary">{_text(card.summary)}</p>',
+        f"<p>{_text(card.body)}</p>",
+    ]
+    if card.facts:
+        parts.append(
+            "<dl>"
+            + "".join(
+                f"<dt>{_text(label)}</dt><dd>"
+                + ", ".join(
+                    f'<a href="#{_text(anchor)}">{_text(part)}</a>' if anchor else _text(part)
+                    for part, anchor in facts
+                )
+                + "</dd>"
+                for label, facts in card.facts
+            )
+            + "</dl>"
+        )
     for heading, items in card.sections:
-        parts.append(f"<h3>{_text(heading)}</h3><ul>" + "".join(f"<li>{_link(i)}</li>" for i in items)
-                     + "</ul>")
+        parts.append(
+            f"<h3>{_text(heading)}</h3><ul>" + "".join(f"<li>{_text(i)}</li>" for i in items) + "</ul>"
+        )
+    if card.sources:
+        links = "".join(
+            f'<li><a href="{url}" rel="noopener noreferrer">{_text(title)}</a></li>'
+            if (url := _url(address))
+            else f"<li>{_text(title)} {_text(address)}</li>"
+            for title, address in card.sources
+        )
+        parts.append(f"<h3>Sources</h3><ul>{links}</ul>")
     parts.append("</article>")
     return "\n".join(parts)
-
-
-def render(view: View) -> str:
-    """HTML is the shareable page of the whole glossary (export); other results have none."""
-    if isinstance(view, Cards):
-        return page(view)
-    from nhsjargon.errors import UsageError
-
-    raise UsageError("--format html is available for 'nhsjargon export'",
-                     hint="choose rich, text, markdown, json or csv")
 
 
 def page(view: Cards) -> str:
     """The cards as one HTML document with inline style and script and nothing to fetch."""
     title = view.title or "NHS jargon"
-    cards = "\n".join(_card(card, i) for i, card in enumerate(view.cards))
+    cards = "\n".join(_card(card) for card in view.cards)
     return f"""<!DOCTYPE html>
 <html lang="en-GB">
 <head>

@@ -1,25 +1,56 @@
-"""Plain text for pipes and files: no colour, no box drawing, no wrapping."""
+"""Plain text for pipes and files: no colour, no box drawing.
+
+Lines wrap only when a width is known (a terminal, or COLUMNS): prose at that width or 100
+columns, whichever is less, with hanging indents; tables on word boundaries. A plain pipe gets
+one line per row and per paragraph, for grep. A side-by-side comparison always wraps (at 100).
+"""
 
 from __future__ import annotations
 
-import math
+from nhsjargon.render import PROSE_WIDTH, Terminal
+from nhsjargon.text import one_line
+from nhsjargon.views import Card, Cards, Chart, Diagram, Findings, Pairs, Report, Table, Tree, TreeNode
 
-from nhsjargon.render.clean import clean, one_line
-from nhsjargon.views import Cards, Chart, Pairs, Report, Table, Tree, TreeNode, View
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up time)
+if TYPE_CHECKING:
+    from nhsjargon.views import View
 
 
-def render(view: View) -> str:
+def render(view: View, terminal: Terminal | None = None) -> str:
+    width = terminal.width if terminal is not None else None
     if isinstance(view, Table):
-        return _table(view)
+        return table(view, width)
     if isinstance(view, Pairs):
         return "\n".join(f"{one_line(term)}: {one_line(meaning)}" for term, meaning in view.items)
     if isinstance(view, Cards):
-        return _cards(view)
+        return cards(view, min(width, PROSE_WIDTH) if width else None)
     if isinstance(view, Tree):
         return _tree(view)
     if isinstance(view, Chart):
-        return chart_lines(view, full="=", open_end=">", empty=" ")
-    return _report(view)
+        return chart_lines(view, full="=", open_end=">", empty=" ", total=width)
+    if isinstance(view, Diagram):
+        return table(view.links, width)
+    if isinstance(view, Findings):
+        lines = [f"{one_line(where)}: {one_line(message)}" for where, message in view.items]
+        return "\n".join(lines or [one_line(note) for note in view.notes])
+    return _report(view, width)
+
+
+def fill(text: str, width: int | None, first: str = "", rest: str = "") -> list[str]:
+    """`text` as lines: one line when no width is known, else wrapped with a hanging indent."""
+    line = one_line(text)
+    if not width or len(first) + len(line) <= width:
+        return [first + line]
+    import textwrap
+
+    return textwrap.wrap(
+        line,
+        width,
+        initial_indent=first,
+        subsequent_indent=rest,
+        break_long_words=False,
+        break_on_hyphens=False,
+    ) or [first]
 
 
 def aligned(columns: tuple[str, ...], rows: tuple[tuple[str, ...], ...]) -> list[str]:
@@ -33,72 +64,122 @@ def aligned(columns: tuple[str, ...], rows: tuple[tuple[str, ...], ...]) -> list
     return lines
 
 
-def _table(view: Table) -> str:
+def table(view: Table, width: int | None) -> str:
     lines = [one_line(view.title)] if view.title else []
     if view.rows:
         columns, rows = view.columns, view.rows
         keep = 1  # the first column (labels) is never wrapped
         if view.marked:
             columns = ("", *columns)
-            rows = tuple(("*" if mark else "", *row) for row, mark in zip(rows, view.marked, strict=True))
+            rows = tuple(("*" if mark else "", *row) for row, mark in zip(rows, view.marked, strict=False))
             keep = 2
-        body = wrapped(columns, rows, view.wrap, keep) if view.wrap else aligned(columns, rows)
+        total = width or (PROSE_WIDTH if view.wrap else 0)
+        body = wrapped(columns, rows, total, keep) if total else aligned(columns, rows)
         lines += body + ([""] if view.notes and "" in body else [])  # set notes apart from wrapped rows
-    lines += [one_line(note) for note in view.notes]
+    for note in view.notes:
+        lines += fill(note, width)
     return "\n".join(lines)
 
 
+def _shares(natural: list[int], keep: int, room: int, floor: int) -> list[int]:
+    """Widths for the wrapping columns: a column narrower than its share keeps its width."""
+    widths = list(natural)
+    narrowest_first = sorted(range(keep, len(natural)), key=lambda i: natural[i])
+    while narrowest_first:
+        share = room // len(narrowest_first)
+        if natural[narrowest_first[0]] > share:
+            for i in narrowest_first:
+                widths[i] = max(floor, share)
+            break
+        room -= natural[narrowest_first.pop(0)]
+    return widths
+
+
 def wrapped(columns: tuple[str, ...], rows: tuple[tuple[str, ...], ...], total: int, keep: int) -> list[str]:
-    """Like `aligned`, but long cells after the first `keep` columns wrap onto more lines so the
-    table fits `total` characters; rows are then set apart by a blank line."""
+    """Like `aligned`, but long cells wrap on word boundaries so the table fits `total`
+    characters; rows are then set apart by a blank line where a row took several lines."""
     import textwrap
 
     cells = [tuple(one_line(cell) for cell in row) for row in (columns, *rows)]
     natural = [max(len(row[i]) for row in cells) for i in range(len(columns))]
     if sum(natural) + 2 * (len(columns) - 1) <= total or len(columns) <= keep:
         return aligned(columns, rows)
-    room = total - sum(natural[:keep]) - 2 * (len(columns) - 1)
-    widths = list(natural)
-    narrowest_first = sorted(range(keep, len(columns)), key=lambda i: natural[i])
-    while narrowest_first:  # a column narrower than its share keeps its width and leaves the rest
-        share = room // len(narrowest_first)
-        if natural[narrowest_first[0]] > share:
-            for i in narrowest_first:
-                widths[i] = max(20, share)
-            break
-        room -= natural[narrowest_first.pop(0)]
-    lines: list[str] = []
-    for number, row in enumerate(cells):
-        parts = [[cell] if i < keep else textwrap.wrap(cell, widths[i]) or [""] for i, cell in enumerate(row)]
-        if number > 1:
-            lines.append("")
-        for depth in range(max(len(part) for part in parts)):
-            texts = [part[depth] if depth < len(part) else "" for part in parts]
-            padded = [text.ljust(widths[i]) for i, text in enumerate(texts[:-1])] + [texts[-1]]
-            lines.append("  ".join(padded).rstrip())
+    labels = natural[:keep]
+    if total - sum(labels) - 2 * (len(columns) - 1) < 12 * (len(columns) - keep):
+        labels = [
+            min(width, max(8, total // (3 * len(columns)))) for width in labels
+        ]  # narrow: labels wrap too
+        keep = 0
+    room = total - sum(labels) - 2 * (len(columns) - 1)
+    widths = _shares(labels + natural[len(labels) :], len(labels), room, 8)
+    rendered = []
+    for row in cells:
+        parts = [
+            [cell]
+            if i < keep
+            else textwrap.wrap(cell, widths[i], break_long_words=True, break_on_hyphens=False) or [""]
+            for i, cell in enumerate(row)
+        ]
+        height = max(len(part) for part in parts)
+        rendered.append(
+            [
+                "  ".join(
+                    [
+                        (part[depth] if depth < len(part) else "").ljust(widths[i])
+                        for i, part in enumerate(parts[:-1])
+                    ]
+                    + [parts[-1][depth] if depth < len(parts[-1]) else ""]
+                ).rstrip()
+                for depth in range(height)
+            ]
+        )
+    lines: list[str] = list(rendered[0])
+    for number, row_lines in enumerate(rendered[1:], 1):
+        tall = len(row_lines) > 1
+        if number > 1 and (tall or len(rendered[number - 1]) > 1):
+            lines.append("")  # a row that took several lines is set apart from its neighbours
+        lines += row_lines
     return lines
 
 
-def _report(view: Report) -> str:
-    if view.text is not None:
-        return clean(view.text)
-    blocks = [block for block in (_table(section) for section in view.sections) if block]
+def _report(view: Report, width: int | None) -> str:
+    blocks = [block for block in (table(section, width) for section in view.sections) if block]
     if view.notes:
-        blocks.append("\n".join(one_line(note) for note in view.notes))
+        blocks.append("\n".join(line for note in view.notes for line in fill(note, width)))
     return "\n\n".join(blocks)
 
 
-def _cards(view: Cards) -> str:
-    blocks = [one_line(line) for line in (view.title, *view.headlines) if line]
-    for card in view.cards:
-        lines = [one_line(card.title)]
-        width = max(len(label) for label, _ in card.facts) if card.facts else 0
-        lines += [f"  {label + ':':<{width + 1}} {one_line(value)}" for label, value in card.facts]
-        lines.append("  " + one_line(card.body))
-        for heading, items in card.sections:
-            lines.append(f"  {heading}:")
-            lines += [f"    - {one_line(item)}" for item in items]
+def card(card: Card, width: int | None, number: str = "") -> list[str]:
+    lines = [one_line(number + card.title)]
+    lines += fill(card.summary, width, "  ", "    ")
+    lines += fill(card.body, width, "  ", "  ")
+    for label, parts in card.facts:
+        lines += fill(", ".join(text for text, _ in parts), width, f"  {label}: ", "    ")
+    for heading, items in card.sections:
+        lines.append(f"  {heading}:")
+        for item in items:
+            lines += fill(item, width, "    - ", "      ")
+    if card.sources and card.sections:  # a full card: every source with its address
+        lines.append("  Sources:")
+        for title, url in card.sources:
+            lines += fill(f"{title} <{url}>", width, "    - ", "      ")
+    elif card.sources:
+        lines += fill("; ".join(title for title, _ in card.sources), width, "  Sources: ", "    ")
+    return lines
+
+
+def cards(view: Cards, width: int | None) -> str:
+    blocks = [line for line in (one_line(view.title),) if line]
+    for block in view.blocks:
+        lines = fill(block.headline, width) if block.headline else []
+        for shown in block.cards:
+            lines += card(shown, width)
+        if block.others:
+            lines.append("Other senses:")
+            for other in block.others:
+                lines += fill(other, width, "  ", "     ")
         blocks.append("\n".join(lines))
+    blocks += [line for note in view.notes for line in fill(note, width)]
     return "\n\n".join(blocks)
 
 
@@ -107,8 +188,10 @@ def _tree(view: Tree) -> str:
 
     def walk(node: TreeNode, prefix: str, last: bool, root: bool) -> None:
         note = f"  ({one_line(node.note)})" if node.note else ""
-        lines.append((one_line(node.label) if root else f"{prefix}{'`-- ' if last else '|-- '}"
-                      f"{one_line(node.label)}") + note)
+        lines.append(
+            (one_line(node.label) if root else f"{prefix}{'`-- ' if last else '|-- '}{one_line(node.label)}")
+            + note
+        )
         child_prefix = "" if root else prefix + ("    " if last else "|   ")
         for i, child in enumerate(node.children):
             walk(child, child_prefix, i == len(node.children) - 1, False)
@@ -117,21 +200,46 @@ def _tree(view: Tree) -> str:
     return "\n".join(lines)
 
 
-def chart_lines(view: Chart, full: str, open_end: str, empty: str, width: int = 60) -> str:
-    """Bars on a shared year axis, drawn with the given characters."""
+def chart_lines(
+    view: Chart, full: str, open_end: str, empty: str, total: int | None = None, width: int = 60
+) -> str:
+    """Bars on a shared year axis, drawn with the given characters.
+
+    With a `total` width (a terminal, or COLUMNS), labels shrink (to their acronym's width, then
+    cut) and the notes go, so that label, bar and axis fit: the axis never breaks.
+    """
+    import math
+
+    labels = [one_line(bar.label) for bar in view.bars]
+    notes = [f"  {one_line(bar.note)}" if bar.note else "" for bar in view.bars]
+    label_width = max((len(label) for label in labels), default=0)
+    if total:
+        note_width = max((len(note) for note in notes), default=0)
+        for label_room, keep_notes in (
+            (label_width, True),
+            (min(label_width, 24), True),
+            (min(label_width, 24), False),
+            (min(label_width, 12), False),
+        ):
+            room = total - label_room - 2 - (note_width if keep_notes else 0)
+            if room >= 30 or (not keep_notes and label_room <= 12):
+                width, label_width = max(min(width, room), 12), label_room
+                if not keep_notes:
+                    notes = [""] * len(notes)
+                break
+        labels = [label if len(label) <= label_width else label[: label_width - 1] + "~" for label in labels]
     span = max(view.last_year + 1 - view.first_year, 1)
-    label_width = max((len(one_line(bar.label)) for bar in view.bars), default=0)
     lines = [one_line(view.title)] if view.title else []
     axis = [" "] * width
     step = max(1, math.ceil(6 * span / width))  # a year label and two spaces fit between ticks
     for year in range(view.first_year, view.last_year + 1, step):
         column = int((year - view.first_year) / span * width)
         text = str(year)
-        room = axis[max(column - 1, 0):column + len(text) + 1]
-        if column + len(text) <= width and all(c == " " for c in room):
-            axis[column:column + len(text)] = list(text)
+        around = axis[max(column - 1, 0) : column + len(text) + 1]
+        if column + len(text) <= width and all(c == " " for c in around):
+            axis[column : column + len(text)] = list(text)
     lines.append(" " * (label_width + 2) + "".join(axis).rstrip())
-    for bar in view.bars:
+    for bar, label, note in zip(view.bars, labels, notes, strict=False):
         start = int((bar.start - view.first_year) / span * width)
         end = max(start + 1, int((bar.end - view.first_year) / span * width))
         cells = [empty] * width
@@ -139,6 +247,5 @@ def chart_lines(view: Chart, full: str, open_end: str, empty: str, width: int = 
             cells[i] = full
         if bar.open_ended and start < width and end > 0:  # at the window's edge if it runs past
             cells[max(min(end, width) - 1, 0)] = open_end
-        note = f"  {one_line(bar.note)}" if bar.note else ""
-        lines.append(f"{one_line(bar.label):<{label_width}}  {''.join(cells)}".rstrip() + note)
+        lines.append(f"{label:<{label_width}}  {''.join(cells)}".rstrip() + note)
     return "\n".join(lines)

@@ -1,7 +1,8 @@
 """The terminal renderer: the only module that imports rich.
 
-Every string is wrapped in `Text`, never parsed as console markup, so "[bold]" in a
-user's file or a definition prints as written.
+Every string is wrapped in `Text`, never parsed as console markup, so "[bold]" in a user's
+file or a definition prints as written. Prose is kept to 100 columns however wide the
+terminal; sources are terminal hyperlinks where the terminal supports them.
 """
 
 from __future__ import annotations
@@ -13,16 +14,17 @@ from typing import TYPE_CHECKING
 
 from rich import box
 from rich.console import Console, Group, RenderableType
-from rich.panel import Panel
 from rich.text import Text
 
-from nhsjargon.render import Terminal
-from nhsjargon.render.clean import one_line
+from nhsjargon.render import PROSE_WIDTH, Terminal
 from nhsjargon.render.plain import chart_lines
-from nhsjargon.views import Cards, Chart, Pairs, Report, Table, Tree, TreeNode, View
+from nhsjargon.text import one_line
+from nhsjargon.views import Card, Cards, Chart, Diagram, Findings, Pairs, Report, Table, Tree, TreeNode
 
-if TYPE_CHECKING:  # rich.table and rich.tree are imported only by the renderers that draw them
+if TYPE_CHECKING:  # rich.table, rich.tree and rich.panel are imported only by what draws them
     from rich.tree import Tree as RichTree
+
+    from nhsjargon.views import View
 
 STATUS_STYLES = {
     "current": "green",
@@ -39,7 +41,7 @@ def console(terminal: Terminal, file: io.StringIO) -> Console:
     """The one console factory: width and colour decided from the terminal settings."""
     return Console(
         file=file,
-        width=terminal.width or (None if terminal.is_terminal else 100),
+        width=terminal.width or (None if terminal.is_terminal else PROSE_WIDTH),
         force_terminal=terminal.color,
         no_color=not terminal.color,
         color_system="auto" if terminal.color else None,
@@ -59,8 +61,14 @@ def progress(total: int, description: str) -> Iterator[Callable[[int], None]]:
     """A progress bar on stderr that disappears when done; yields a function taking bytes done."""
     from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
 
-    bar = Progress(TextColumn("{task.description}", markup=False), BarColumn(), DownloadColumn(),
-                   TimeRemainingColumn(), console=error_console(), transient=True)
+    bar = Progress(
+        TextColumn("{task.description}", markup=False),
+        BarColumn(),
+        DownloadColumn(),
+        TimeRemainingColumn(),
+        console=error_console(),
+        transient=True,
+    )
     with bar:
         task = bar.add_task(one_line(description), total=total)
         yield lambda done: bar.update(task, completed=done)
@@ -69,23 +77,12 @@ def progress(total: int, description: str) -> Iterator[Callable[[int], None]]:
 def render(view: View, terminal: Terminal) -> str:
     buffer = io.StringIO()
     out = console(terminal, buffer)
-    if terminal.is_terminal:
-        out.print(renderable(view, out.width))
-    else:
-        # Tables and panels need a width even in a pipe; lines of prose do not, and are
-        # printed whole rather than wrapped at it.
-        for part in _flatten(renderable(view, out.width)):
-            out.print(part, soft_wrap=isinstance(part, Text))
+    out.print(renderable(view, out.width, terminal))
     return buffer.getvalue()
 
 
-def _flatten(item: RenderableType) -> list[RenderableType]:
-    if isinstance(item, Group):
-        return [part for child in item.renderables for part in _flatten(child)]
-    return [item]
-
-
-def renderable(view: View, width: int | None = None) -> RenderableType:
+def renderable(view: View, width: int, terminal: Terminal | None = None) -> RenderableType:
+    links = terminal is not None and terminal.hyperlinks
     if isinstance(view, Table):
         return _table(view)
     if isinstance(view, Pairs):
@@ -98,10 +95,14 @@ def renderable(view: View, width: int | None = None) -> RenderableType:
             grid.add_row(Text(one_line(term)), Text(one_line(meaning)))
         return grid
     if isinstance(view, Cards):
-        return _cards(view)
+        return _cards(view, min(width, PROSE_WIDTH + 4), links)
     if isinstance(view, Report):
         parts = [_table(section) for section in view.sections if section.rows or section.notes]
         return Group(*parts, *(Text(one_line(note)) for note in view.notes))
+    if isinstance(view, Findings):
+        return Group(_table(view.table), *(Text(one_line(note)) for note in view.notes))
+    if isinstance(view, Diagram):
+        return _table(view.links)
     if isinstance(view, Tree):
         return _tree(view)
     return _chart(view, width)
@@ -113,7 +114,7 @@ def _table(view: Table) -> RenderableType:
     table = RichTable(
         title=Text(one_line(view.title), style="bold") if view.title else None,
         box=box.ROUNDED,
-        show_lines=any("\n" in c or len(c) > 60 for row in view.rows for c in row),
+        show_lines=any(len(c) > 60 for row in view.rows for c in row) and len(view.columns) > 2,
         header_style="bold",
     )
     for column in view.columns:
@@ -129,23 +130,62 @@ def _table(view: Table) -> RenderableType:
     return Group(*parts)
 
 
-def _cards(view: Cards) -> RenderableType:
-    lines = (view.title, *view.headlines)
-    parts: list[RenderableType] = [Text(one_line(line), style="bold") for line in lines if line]
-    for card in view.cards:
-        # labelled lines rather than a grid: explain then needs no rich.table (start-up time)
-        width = max((len(label) for label, _ in card.facts), default=0) + 2
-        body: list[RenderableType] = []
-        for label, value in card.facts:
-            style = STATUS_STYLES.get(value.split(" ")[0], "") if label == "Status" else ""
-            body.append(Text.assemble((label.ljust(width), "bold"), (one_line(value), style)))
-        body += [Text(""), Text(one_line(card.body))]
-        for heading, items in card.sections:
-            body.append(Text(""))
-            body.append(Text(heading, style="bold underline"))
-            body += [Text("\u2022 ") + Text(one_line(item)) for item in items]
-        parts.append(Panel(Group(*body), title=Text(one_line(card.title), style="bold cyan"),
-                           title_align="left", box=box.ROUNDED))
+def _source(title: str, url: str, links: bool) -> Text:
+    return Text(
+        one_line(title), style=f"link {url}" if links and url.startswith(("https://", "http://")) else ""
+    )
+
+
+def _card(card: Card, links: bool) -> list[RenderableType]:
+    body: list[RenderableType] = [
+        Text(one_line(card.summary), style=STATUS_STYLES.get(card.status, "")),
+        Text(""),
+        Text(one_line(card.body)),
+    ]
+    if card.facts:
+        body.append(Text(""))
+    width = max((len(label) for label, _ in card.facts), default=0) + 2
+    for label, parts in card.facts:
+        body.append(
+            Text.assemble(
+                ((label + ":").ljust(width), "bold"), one_line(", ".join(part for part, _ in parts))
+            )
+        )
+    for heading, items in card.sections:
+        body += [Text(""), Text(heading, style="bold underline")]
+        body += [Text("\u2022 ") + Text(one_line(item)) for item in items]
+    if card.sources:
+        body += [Text(""), Text("Sources", style="bold underline" if card.sections else "bold")]
+        body += [
+            Text("\u2022 ")
+            + _source(title, url, links)
+            + (Text(f" {url}", style="dim") if card.sections else Text(""))
+            for title, url in card.sources
+        ]
+    return body
+
+
+def _cards(view: Cards, width: int, links: bool) -> RenderableType:
+    from rich.panel import Panel
+
+    parts: list[RenderableType] = [Text(one_line(view.title), style="bold")] if view.title else []
+    for block in view.blocks:
+        if block.headline:
+            parts.append(Text(one_line(block.headline), style="bold"))
+        for card in block.cards:
+            parts.append(
+                Panel(
+                    Group(*_card(card, links)),
+                    title=Text(one_line(card.title), style="bold cyan"),
+                    title_align="left",
+                    box=box.ROUNDED,
+                    width=width,
+                )
+            )
+        if block.others:
+            parts.append(Text("Other senses", style="bold"))
+            parts += [Text("  " + one_line(other)) for other in block.others]
+    parts += [Text(one_line(note)) for note in view.notes]
     return Group(*parts)
 
 
@@ -169,12 +209,10 @@ def _tree(view: Tree) -> RenderableType:
     return tree
 
 
-def _chart(view: Chart, width: int | None) -> RenderableType:
+def _chart(view: Chart, width: int) -> RenderableType:
     """Bars as wide as the console allows once labels and notes have their room."""
-    bar_width = 60
-    if width:
-        label_width = max((len(one_line(bar.label)) for bar in view.bars), default=0)
-        note_width = max((len(one_line(bar.note)) + 2 for bar in view.bars if bar.note), default=0)
-        bar_width = max(20, min(80, width - label_width - 2 - note_width))
-    return Text(chart_lines(view, full="\u2588", open_end="\u25b6", empty="\u00b7", width=bar_width),
-                no_wrap=True, overflow="ellipsis")
+    return Text(
+        chart_lines(view, full="\u2588", open_end="\u25b6", empty="\u00b7", total=width),
+        no_wrap=True,
+        overflow="ellipsis",
+    )

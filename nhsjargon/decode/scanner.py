@@ -1,0 +1,354 @@
+"""The scanner: one pass over a document's blocks, counting acronyms and noting what matters.
+
+Each block is masked (decode.noise), then scanned by two compiled regular expressions whose
+matches are counted by `collections.Counter` in C. Python looks only at a token the first
+time it appears (to classify it and note where) and at the few occurrences that need
+context: a bracket next to an acronym (a definition), or an acronym whose meaning depends on
+the document (ambiguous, or gone by now), or whose first use sits inside a proper name.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from itertools import islice
+
+from nhsjargon.decode import definitions, noise
+from nhsjargon.decode.results import Definition, Occurrence, Person
+from nhsjargon.decode.tokens import LOWER_TOKEN, TOKEN, AcronymTable, Part, split_token
+from nhsjargon.keys import acronym_compact
+from nhsjargon.model import KnowledgeBase
+
+_INITIALS_RUN = re.compile(r"(?:\([A-Z][A-Za-z]{1,3}\)\s*){3,}")
+MAX_KEYS = 200_000  # distinct tokens remembered before rare unknown ones are forgotten
+MAX_CONTEXTS = 20  # occurrences of an ambiguous or outdated term kept with their context
+CONTEXT_CHARS = 500  # characters either side of an occurrence kept as its context
+LOOK = 500  # characters kept before an acronym (across blocks) for its definition and context
+HEAD_CHARS = 16_000  # the start of the document, kept to find its date
+DOC = "="  # the prefix of a key for an acronym only the document defines
+
+
+@dataclass
+class Term:
+    key: str
+    first: tuple[int, int, int] | None = None  # offset, line, column
+    first_form: str = ""
+    insert_at: int = -1  # after the first standalone use: where an expansion may go
+    insert_inside: bool = False  # that use is inside brackets: expand with a comma, not new brackets
+    named_at: int = -1  # a use inside a proper name ("NHS England"), if no standalone one is found
+    definitions: dict[int, Definition] = field(default_factory=dict)
+    contexts: dict[int, Occurrence] = field(default_factory=dict)
+    word: str = ""
+
+
+class Scanner:
+    """Feed it blocks of text in order; `terms`, `counts` and the rest then describe the document."""
+
+    def __init__(
+        self, knowledge: KnowledgeBase, name: str = "<text>", table: AcronymTable | None = None
+    ) -> None:
+        self.knowledge, self.name = knowledge, name
+        self.table = table or AcronymTable(knowledge)
+        self.masker = noise.Masker()
+        self.counts: Counter[str] = Counter()
+        self.parts: dict[str, tuple[Part, ...]] = {}  # tokens that matter, split into parts
+        self.watch: dict[str, int] = {}  # tokens whose every occurrence is looked at, with count seen
+        self.terms: dict[str, Term] = {}
+        self.unknown_first: dict[str, tuple[int, int, int]] = {}  # word -> (line, column, offset)
+        self.people: dict[str, Person] = {}
+        self.units: set[str] = set()
+        self.codes: set[str] = set()  # reference codes (ICBP/2223/036): never acronyms
+        self.forgot_rare = False
+        self.offset = 0  # characters before the current block
+        self.lines_before = 0
+        self.line_start = 0  # offset of the start of the line the block begins in
+        self.tail = ""
+        self.block = ""
+        self.scanned = ""  # the block as tokens are counted in it (headings' ordinary words blanked)
+        self.head = ""  # the document's first characters, for its date
+        self.mark = (0, 1)
+        # Acronyms whose meaning depends on the document: ambiguous ones, and dated ones
+        # (a check for outdated terms reads how they are written of).
+        self.attention = {
+            key
+            for key, senses in self.table.senses.items()
+            if len(senses) > 1 or any(sense.ended for sense in senses)
+        }
+
+    # -- per block
+
+    def feed(self, block: str, cut_in_word: bool = False) -> None:
+        if not block:
+            return
+        if len(self.head) < HEAD_CHARS:
+            self.head += block[: HEAD_CHARS - len(self.head)]
+        text = self.masker.mask(block)
+        self.block = text  # definitions and contexts are read here, headings in capitals included
+        self.mark = (0, self.lines_before + 1)  # a position in the block and its line
+        scanned = self._shout_masked(text)
+        if cut_in_word:  # the block ends inside a giant word: its last piece is no token
+            cut = max(text.rfind(" "), text.rfind("\n"), text.rfind("\t")) + 1
+            scanned = text[:cut]
+        self.scanned = scanned
+        counts = self.counts
+        before = len(counts)
+        start = 0
+        if self.tail and (self.tail[-1].isalnum() or self.tail[-1] == "&"):  # a word carried over: skip it
+            while start < len(scanned) and not scanned[start].isspace():
+                start += 1
+        counts.update(TOKEN.findall(scanned, start))
+        counts.update(LOWER_TOKEN.findall(scanned, start))
+        if len(counts) != before:
+            for token in list(islice(counts, before, None)):
+                self._new(token)
+        if self.watch:
+            for token, seen in list(self.watch.items()):
+                now = counts[token]
+                if now != seen:
+                    self.watch[token] = now
+                    self._every(token)
+        newlines = text.count("\n")
+        if newlines:
+            self.lines_before += newlines
+            self.line_start = self.offset + text.rfind("\n") + 1
+        self.offset += len(text)
+        self.tail = text[-LOOK:]
+        if len(counts) > MAX_KEYS:
+            self._forget()
+
+    def _shout_masked(self, block: str) -> str:
+        """Headings in capitals: their words that are not known acronyms are not tokens."""
+        spans = noise.shouted_lines(block)
+        if not spans:
+            return block
+        pieces, last = [], 0
+        for start, end in spans:
+            line = block[start:end]
+            words = [
+                w if self.table.get(w.rstrip("s'")) or self.table.get(w) else " " * len(w)
+                for w in line.split(" ")
+            ]
+            pieces += [block[last:start], " ".join(words)]
+            last = end
+        pieces.append(block[last:])
+        return "".join(pieces)
+
+    def _new(self, token: str) -> None:
+        if "/" in token and any(piece.strip("()").isdigit() for piece in token.split("/")):
+            self.codes.add(token)  # a minute or reference number: ICBP/2223/036, 15/208
+            return
+        parts = split_token(token, self.table)
+        if not parts:
+            return
+        self.parts[token] = parts
+        position = _find(self.scanned, token)
+        if position < 0:  # cannot happen: the token was just matched in this block
+            position = 0
+        bracket = "(" in token or ")" in token
+        watched = bracket or any(p.key is not None and p.key in self.attention for p in parts)
+        for part in parts:
+            start = position + part.start
+            if part.key is None:
+                self._first_unknown(token, part, start, position)
+                if bracket and part.word not in self.people:
+                    watched = True
+                continue
+            term = self.terms.get(part.key)
+            if term is None:
+                term = self.terms[part.key] = Term(part.key, word=part.word)
+            if term.first is None or self.offset + start < term.first[0]:
+                line, column = self._where(start)
+                term.first = (self.offset + start, line, column)
+                term.first_form = part.word + token[part.start + len(part.word) : part.end]
+            self._note_use(term, part, start, token, position)
+            if not watched:
+                self._look(term, part, start, token, position)
+        if watched or any(p.key is not None and self.terms[p.key].insert_at < 0 for p in parts if p.key):
+            self.watch[token] = 0
+
+    def _first_unknown(self, token: str, part: Part, start: int, position: int) -> None:
+        """An acronym the base does not know: a unit, a person's initials, a definition, or unknown."""
+        word = part.word
+        before = self._before(start, token, position)
+        if word.upper() in noise.UNITS and noise.after_number(before):
+            self.units.add(word)
+            return
+        if word not in self.unknown_first:
+            self.unknown_first[word] = (*self._where(start), self.offset + start)
+        self._define_unknown(token, part, start, position)
+
+    def _define_unknown(self, token: str, part: Part, start: int, position: int) -> None:
+        if part.word in self.people or DOC + acronym_compact(part.word) in self.terms:
+            return
+        before = self._before(start, token, position)
+        after = self.block[position + part.end : position + part.end + LOOK]
+        found = definitions.long_form(before, after, part.word)
+        if found is None:
+            if _INITIALS_RUN.search(before[-40:] + self.block[position : position + 40]):
+                line, _ = self._where(start)
+                self.people[part.word] = Person(part.word, "", line)  # "(MBe) (JG) (JBl)": a list of people
+            return
+        text, _ = found
+        line, column = self._where(start)
+        if definitions.is_person(text, part.word, before[: len(before) - len(text) - 1]):
+            self.people[part.word] = Person(part.word, text, line)
+            return
+        key = DOC + acronym_compact(part.word)
+        term = self.terms[key] = Term(key, word=part.word)
+        offset = self.offset + start
+        term.definitions[offset] = Definition(offset, line, column, text, ())
+
+    def _every(self, token: str) -> None:
+        """Look at each occurrence of a watched token in the block; stop watching when done."""
+        parts = self.parts.get(token, ())
+        for position in _positions(self.scanned, token):
+            if not self._wanted(token, parts):
+                break
+            for part in parts:
+                start = position + part.start
+                if part.key is None:
+                    self._define_unknown(token, part, start, position)
+                    continue
+                term = self.terms[part.key]
+                self._note_use(term, part, start, token, position)
+                self._look(term, part, start, token, position)
+        if not self._wanted(token, parts):
+            del self.watch[token]
+
+    def _wanted(self, token: str, parts: tuple[Part, ...]) -> bool:
+        """Whether more occurrences of a token can tell anything: a definition not yet found (a
+        token with a bracket), context still short for an ambiguous or dated term, or a first use
+        that sat inside a proper name."""
+        bracket = "(" in token or ")" in token
+        for part in parts:
+            if part.key is None:
+                if (
+                    bracket
+                    and part.word not in self.people
+                    and DOC + acronym_compact(part.word) not in self.terms
+                ):
+                    return True
+                continue
+            term = self.terms[part.key]
+            if term.insert_at < 0 or (bracket and not term.definitions):
+                return True
+            if term.key in self.attention and len(term.contexts) < MAX_CONTEXTS:
+                return True
+        return False
+
+    def _before(self, start: int, token: str, position: int) -> str:
+        # the text before an acronym, without the opening bracket that belongs to the token
+        block = self.block
+        before = block[max(start - LOOK, 0) : start]
+        if start < LOOK:
+            before = self.tail[-(LOOK - start) :] + before
+        return before
+
+    def _note_use(self, term: Term, part: Part, start: int, token: str, position: int) -> None:
+        """Where an expansion of --inline may go: after the first use that is not inside a proper
+        name ("NHS England" keeps its NHS; the next plain NHS gets the expansion)."""
+        if term.insert_at >= 0:
+            return
+        end = position + len(token.rstrip("( )"))
+        after = self.block[end : end + 40]
+        in_name = len(after) > 2 and after[0] == " " and after[1].isupper() and after[2:3].islower()
+        if in_name and not token.endswith((")", "(")):
+            if term.named_at < 0:
+                rest = after[1:]
+                name_end = 0
+                for word in rest.split(" "):
+                    if not word[:1].isupper():
+                        break
+                    name_end += len(word) + 1
+                term.named_at = self.offset + end + name_end
+            return
+        term.insert_at = self.offset + end
+        term.insert_inside = token.startswith("(") or token.endswith(")")
+
+    def _look(self, term: Term, part: Part, start: int, token: str, position: int) -> None:
+        """Check one occurrence for a definition, and keep its context if the term needs it."""
+        block = self.block
+        end = position + part.end
+        offset = self.offset + start
+        if offset in term.definitions or offset in term.contexts:
+            return
+        before = self._before(start, token, position)
+        after = block[end : end + LOOK]
+        senses = self.table.senses[term.key]
+        line = column = 0
+        # Once defined as a sense the base knows, later definitions add nothing: skip the work.
+        settled = bool(term.definitions) and any(d.senses for d in term.definitions.values())
+        found = None if settled else definitions.long_form(before, after, part.word)
+        if found is not None and not definitions.is_person(found[0], part.word, before):
+            line, column = self._where(start)
+            named, _ = definitions.matching_senses(found[0], senses)
+            term.definitions[offset] = Definition(offset, line, column, found[0], named)
+        if term.key in self.attention and len(term.contexts) < MAX_CONTEXTS:
+            if not line:
+                line, column = self._where(start)
+            term.contexts[offset] = Occurrence(
+                offset,
+                line,
+                column,
+                before[-CONTEXT_CHARS:],
+                block[start:end],
+                block[end : end + CONTEXT_CHARS],
+            )
+
+    def _where(self, position: int) -> tuple[int, int]:
+        """Line and column (from 1) of a position in the current block.
+
+        Lines are counted from the last position asked about, not from the block's start:
+        a block is a megabyte, and the first block can hold hundreds of new tokens.
+        """
+        block = self.block
+        mark, mark_line = self.mark
+        if position >= mark:
+            line = mark_line + block.count("\n", mark, position)
+        else:
+            line = mark_line - block.count("\n", position, mark)
+        self.mark = (position, line)
+        newline = block.rfind("\n", 0, position)
+        if newline >= 0:
+            return line, position - newline
+        return line, self.offset + position - self.line_start + 1
+
+    def _forget(self) -> None:
+        """Bound memory on pathological input: drop tokens that are neither known nor frequent."""
+        for token, count in list(self.counts.items()):
+            parts = self.parts.get(token)
+            if parts and (count > 1 or any(part.key for part in parts)):
+                continue
+            if len(token) == 4 and token.isdigit():
+                continue  # years: the document's date may rest on them
+            del self.counts[token]
+            self.watch.pop(token, None)
+            if parts:
+                del self.parts[token]
+                self.forgot_rare = True
+        words = {part.word for parts in self.parts.values() for part in parts}
+        self.unknown_first = {word: place for word, place in self.unknown_first.items() if word in words}
+        self.codes = set()
+
+
+def _find(block: str, token: str) -> int:
+    return next(_positions(block, token), -1)
+
+
+def _positions(block: str, token: str) -> Iterator[int]:
+    """Where `token` stands as a whole token in `block` (a fast str.find, then the boundaries)."""
+    size = len(token)
+    check_end = token[-1] not in "()"
+    check_start = token[0] != "("
+    limit = len(block)
+    index = block.find(token)
+    while index >= 0:
+        previous = block[index - 1] if index else " "
+        following = block[index + size] if index + size < limit else " "
+        if not (check_start and (previous.isalnum() or previous == "&")) and not (
+            check_end and (following.isalnum() or following == "&")
+        ):
+            yield index
+        index = block.find(token, index + size)

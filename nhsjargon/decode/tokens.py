@@ -1,0 +1,181 @@
+"""Acronym-like tokens and the knowledge base's table of acronyms.
+
+TOKEN finds words that start with a capital or digit and have another capital or digit after
+that (NHS, A&E, PbR, 111, NHSE/I, STP/ACS, LINks, RCPsych), with an optional plural or
+possessive (CCGs, ICB's), and a parenthesis when one touches it, so that definitions show in
+the token itself: "(ICS)" or "ICS (". LOWER_TOKEN finds the ones that start with a small
+letter: eRS, iBCF, s75. Both are bounded in length: a token longer than any acronym is not
+one, so a megabyte-long run of capitals is skipped rather than counted or cut into pieces.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from nhsjargon.keys import acronym_compact
+from nhsjargon.model import Entry, KnowledgeBase, sense_order
+
+MAX_WORD = 24  # characters: no acronym is longer (the longest in the base has 12)
+
+TOKEN = re.compile(
+    r"[(A-Z0-9](?<![^\W_].)(?<!&.)"
+    r"[A-Za-z0-9&]{0,24}[A-Z0-9][a-z]{0,6}"
+    r"(?:/[A-Z0-9][A-Za-z0-9&]{0,24}){0,6}"
+    r"(?:s|'s|\u2019s|s'|s\u2019)?"
+    r"(?![^\W_&])"
+    r"(?:\)| ?\()?"
+)
+LOWER_TOKEN = re.compile(
+    r"[a-z](?<![^\W_][a-z])(?<!&[a-z])"
+    r"(?:[a-z]?[A-Z][A-Za-z0-9&]{0,20}|(?<=s)[0-9]{1,3}[A-Za-z]?)"
+    r"(?:s|'s|\u2019s)?"
+    r"(?![^\W_&])"
+)
+# The shape of one acronym-like word once parentheses and suffixes are off.
+SHAPE = re.compile(
+    r"[A-Z0-9][A-Za-z0-9&]*[A-Z0-9]|[a-z][a-z]?[A-Z][A-Za-z0-9&]*[A-Z0-9][A-Za-z0-9&]*|s[0-9]{1,3}[A-Za-z]?"
+)
+SUFFIX = re.compile(r"(?<=[A-Za-z0-9])(?:s|'s|\u2019s|s'|s\u2019)$")
+_ROMAN = re.compile(r"M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
+_CODE = re.compile(r"([A-Z]{1,6})-?([0-9]{1,4})")
+
+# English words, not acronyms, that turn up in capitals (headings, emphasis): never reported.
+ENGLISH_WORDS = frozenset(
+    """
+THE AND OR OF TO IN ON AT FOR BY WITH FROM NOT NO YES IS ARE WAS BE IT AN AS IF SO NEW ALL OUR WE
+YOU HOW WHAT WHY WHO WHEN NOTE NOTES TITLE PAGE CONTENTS SUMMARY APPENDIX OK ITEM ITEMS AGENDA
+MINUTES PRESENT APOLOGIES PART AND/OR
+""".split()
+)
+
+
+_KNOWN_FORM = re.compile(
+    r"[A-Z0-9][A-Za-z0-9&]*[A-Z0-9][a-z]*(?:/[A-Z0-9][A-Za-z0-9&]*)*|[a-z][a-z]?[A-Z]"
+    r"[A-Za-z0-9&]*|s[0-9]{1,3}[A-Za-z]?"
+)
+
+
+def looks_like_acronym(text: str) -> bool:
+    """Whether a token can be this form of an entry (NHS, A&E, 111, NHSE/I, N3, LINks, eRS, s75;
+    not "NHS 111", which has a space)."""
+    return bool(_KNOWN_FORM.fullmatch(text))
+
+
+class AcronymTable:
+    """The knowledge base's acronyms (and acronym-like aliases and misspellings, e.g. WBP)
+    keyed as `keys.acronym_compact` keys them, each with its senses, best first.
+
+    Built from entries' acronyms rather than the whole name index so that a capitalised
+    ordinary word ("MONITOR", "VANGUARD") is not taken for an acronym.
+    """
+
+    def __init__(self, knowledge: KnowledgeBase) -> None:
+        primary: dict[str, list[Entry]] = {}
+        secondary: dict[str, list[Entry]] = {}
+        for entry in knowledge.entries:
+            if entry.acronym and looks_like_acronym(entry.acronym):
+                primary.setdefault(acronym_compact(entry.acronym), []).append(entry)
+            for form in (*entry.misspellings, *entry.aliases):
+                if looks_like_acronym(form):
+                    secondary.setdefault(acronym_compact(form), []).append(entry)
+        self.senses: dict[str, tuple[Entry, ...]] = {
+            key: tuple(sorted(dict.fromkeys(entries), key=sense_order)) for key, entries in primary.items()
+        }
+        # A misspelling or alias (WBP) counts as its entry's own acronym (WPB), not as a term of its own.
+        self.canonical: dict[str, str] = {key: key for key in primary}
+        self.display: dict[str, str] = {}  # how to write a key whose entries have no acronym (5YFV)
+        for key, entries in secondary.items():
+            if key in primary:
+                continue
+            target = entries[0].acronym
+            if target and acronym_compact(target) in primary:
+                self.canonical[key] = acronym_compact(target)
+            else:
+                self.canonical[key] = key
+                self.senses[key] = tuple(sorted(dict.fromkeys(entries), key=sense_order))
+                self.display[key] = next(
+                    form
+                    for form in (*entries[0].misspellings, *entries[0].aliases)
+                    if acronym_compact(form) == key
+                )
+
+    def get(self, word: str) -> str | None:
+        """The table key for an acronym-like word (plural and possessive already off), if known."""
+        key = self.canonical.get(acronym_compact(word))
+        if key is None and len(word) >= 4 and word.endswith("S") and word[:-1].isupper():
+            key = self.canonical.get(acronym_compact(word[:-1]))  # "CCGS" in a shouted heading
+        return key
+
+
+def reportable(word: str) -> bool:
+    """Whether an unknown acronym-like word is worth listing (not 2024, not XIV, not a word)."""
+    capitals = sum(c.isupper() for c in word)
+    return (
+        len(word) <= MAX_WORD
+        and (capitals >= 2 or (capitals and word[0].islower()) or word[0] == "s")
+        and not word.isdigit()
+        and word not in ENGLISH_WORDS
+        and not _ROMAN.fullmatch(word)
+    )
+
+
+def code_parts(word: str) -> tuple[str, int] | None:
+    """("SR", 9) for a code such as SR9 or SR-9: letters then a number."""
+    match = _CODE.fullmatch(word)
+    return (match.group(1), int(match.group(2))) if match else None
+
+
+@dataclass(frozen=True)
+class Part:
+    """One acronym-like word inside a token: "(STP/ACSs)" holds STP and ACS."""
+
+    word: str  # plural and possessive removed
+    start: int  # offset in the token
+    end: int  # offset after the word and its suffix
+    key: str | None  # the acronym table's key; None when unknown
+
+
+def split_token(token: str, table: AcronymTable) -> tuple[Part, ...]:
+    """The acronym-like words in a token matched by TOKEN or LOWER_TOKEN, known or reportable."""
+    start = 1 if token.startswith("(") else 0
+    end = len(token)
+    if token.endswith(")"):
+        end -= 1
+    elif token.endswith("("):
+        end -= 2 if token.endswith(" (") else 1
+    body = token[start:end]
+    whole = _part(body, start, table)
+    if whole is not None:
+        return (whole,)
+    if "/" not in body:
+        return ()
+    parts = []
+    offset = start
+    for piece in body.split("/"):
+        part = _part(piece, offset, table)
+        if part is not None:
+            parts.append(part)
+        offset += len(piece) + 1
+    return tuple(parts)
+
+
+def _part(text: str, offset: int, table: AcronymTable) -> Part | None:
+    suffix = SUFFIX.search(text) if len(text) > 2 else None
+    word = text[: suffix.start()] if suffix else text
+    key = table.get(word)
+    if key is None and table.get(text) is not None:  # an acronym that ends in s: "LINks", "PROMs"
+        word, key = text, table.get(text)
+    if key is None and not ("/" not in word and SHAPE.fullmatch(word) and reportable(word)):
+        return None
+    return Part(word, offset, offset + len(text), key)
+
+
+def tokens(text: str, table: AcronymTable) -> list[tuple[str, str | None, int]]:
+    """Every acronym-like word in `text` with its table key and offset (for tests and tools)."""
+    found = []
+    for pattern in (TOKEN, LOWER_TOKEN):
+        for match in pattern.finditer(text):
+            for part in split_token(match.group(), table):
+                found.append((part.word, part.key, match.start() + part.start))
+    return sorted(found, key=lambda item: item[2])

@@ -1,0 +1,213 @@
+"""Search that understands questions: exact hits first, then ranked matches, and relation
+questions ("what replaced CCGs", "what came before ICSs", "ICB vs ICP") answered from the base's
+typed relations.
+
+Ranking: each query word (folded like the index: plurals off, stop words out) scores
+idf(word) x the weight of the field it is in (acronym 8, name 5, aliases 4, definition 1,
+notes 0.5), with a bonus for entries that have every word and for the whole phrase in the
+name. The HTML glossary ranks with the same weights (render/html.py embeds this index).
+"""
+
+from __future__ import annotations
+
+import math
+
+from nhsjargon.knowledge.index import SEARCH_FIELDS, STOP_WORDS, search_words
+from nhsjargon.lookup import find
+from nhsjargon.model import PREDECESSOR_RELATIONS, SUCCESSOR_RELATIONS, Entry, KnowledgeBase
+
+FIELD_WEIGHTS = {"acronym": 8.0, "name": 5.0, "aliases": 4.0, "definition": 1.0, "notes": 0.5}
+_WEIGHTS = tuple(FIELD_WEIGHTS[field] for field in SEARCH_FIELDS)
+MAX_WORDS = 32  # distinct words of a query that count; a longer query is not a question
+EXACT = 1000.0  # the score of an exact acronym or name hit, above any ranked one
+_ALL_WORDS_BONUS = 1.5
+_PHRASE_BONUS = 6.0
+
+# Phrasings of relation questions: (the words before the term, what they ask for).
+_ASKS_AFTER = (
+    "what replaced",
+    "what took over from",
+    "what came after",
+    "what followed",
+    "what succeeded",
+    "successor of",
+    "successor to",
+    "replacement for",
+    "replacement of",
+    "what happened to",
+)
+_ASKS_BECAME = ("what did", "what has", "what have")  # ... X become
+_ASKS_BEFORE = (
+    "what came before",
+    "what preceded",
+    "what was before",
+    "predecessor of",
+    "predecessors of",
+    "what did",
+    "where did",
+    "what was replaced by",
+    "origin of",
+    "origins of",
+)
+_COMPARE_JOINS = (" vs. ", " vs ", " versus ", " compared with ", " compared to ")
+
+
+class Hit:
+    __slots__ = ("entry", "score")
+
+    def __init__(self, entry: Entry, score: float) -> None:
+        self.entry, self.score = entry, score
+
+
+class Answer:
+    """A relation question answered: `asked` the term(s) it is about, `found` the answer."""
+
+    __slots__ = ("kind", "asked", "found")
+
+    def __init__(self, kind: str, asked: tuple[Entry, ...], found: tuple[Entry, ...]) -> None:
+        self.kind = kind  # "after", "before" or "compare"
+        self.asked, self.found = asked, found
+
+
+class Result:
+    __slots__ = ("hits", "answer", "words")
+
+    def __init__(self, hits: list[Hit], answer: Answer | None, words: tuple[str, ...]) -> None:
+        self.hits, self.answer, self.words = hits, answer, words
+
+
+def _clean(text: str) -> str:
+    return " ".join(text.replace("?", " ").replace("\u2019", "'").split()).strip()
+
+
+def _term(text: str) -> str:
+    """The term in a question: without "the", "a" and a trailing "become", "come from" and the like."""
+    words = text.split()
+    while words and words[0].casefold() in ("the", "a", "an"):
+        words = words[1:]
+    while words and words[-1].casefold() in (
+        "become",
+        "becomes",
+        "replace",
+        "come",
+        "from",
+        "mean",
+        "now",
+        "turn",
+        "into",
+        "replaced",
+    ):
+        words = words[:-1]
+    return " ".join(words)
+
+
+def _linked(
+    knowledge: KnowledgeBase, senses: tuple[Entry, ...], relations: frozenset[str]
+) -> tuple[Entry, ...]:
+    found: dict[str, Entry] = {}
+    for sense in senses:
+        for link in sense.related:
+            if link.relation in relations and link.id in knowledge.by_id:
+                found.setdefault(link.id, knowledge.by_id[link.id])
+    return tuple(
+        sorted(found.values(), key=lambda e: (e.introduced.key() if e.introduced else (9999, 0, 0), e.id))
+    )
+
+
+def question(knowledge: KnowledgeBase, text: str) -> Answer | None:
+    """A relation question, answered; None if the text is not one (or names no known term)."""
+    query = _clean(text)
+    folded = query.casefold()
+    padded = f" {folded} "
+    for join in _COMPARE_JOINS:
+        if join in padded:
+            left, _, right = padded.partition(join)
+            left = left.strip().removeprefix("the difference between").removeprefix("difference between")
+            found = [find(knowledge, _term(part.strip())) for part in (left, right)]
+            if all(found):
+                return Answer("compare", (found[0][0], found[1][0]), ())
+    if folded.startswith(("difference between ", "the difference between ", "compare ")):
+        rest = folded.split("between ", 1)[-1].removeprefix("compare ")
+        left, sep, right = rest.partition(" and ")
+        if sep and (a := find(knowledge, _term(left))) and (b := find(knowledge, _term(right))):
+            return Answer("compare", (a[0], b[0]), ())
+    asks = [("after", prefix) for prefix in _ASKS_AFTER] + [("before", prefix) for prefix in _ASKS_BEFORE]
+    for kind, prefix in asks:
+        if not folded.startswith(prefix + " "):
+            continue
+        rest = query[len(prefix) + 1 :]
+        ending = rest.casefold().split()[-1:] or [""]
+        if prefix in ("what did", "what has", "what have"):
+            kind = (
+                "after"
+                if ending[0] in ("become", "becomes", "turn", "into")
+                else ("before" if ending[0] in ("replace", "from", "come") else "")
+            )
+            if not kind:
+                continue
+        if prefix == "where did":
+            kind = "before"
+        senses = find(knowledge, _term(rest))
+        if senses:
+            relations = SUCCESSOR_RELATIONS if kind == "after" else PREDECESSOR_RELATIONS
+            return Answer(kind, senses, _linked(knowledge, senses, relations))
+    return None
+
+
+def _postings(blob: bytes) -> memoryview:
+    return memoryview(blob).cast("I")
+
+
+def ranked(knowledge: KnowledgeBase, text: str) -> tuple[dict[int, float], tuple[str, ...]]:
+    """Scores by entry number for the words of `text`, and the words that counted."""
+    words = tuple(dict.fromkeys(search_words(text)))[:MAX_WORDS]
+    index = knowledge.words or {}
+    total = max(len(knowledge), 1)
+    scores: dict[int, float] = {}
+    matched: dict[int, int] = {}
+    for word in words:
+        blob = index.get(word)
+        if not blob:
+            continue
+        postings = _postings(blob)
+        entries = {value >> 3 for value in postings}
+        idf = math.log(1 + (total - len(entries) + 0.5) / (len(entries) + 0.5))
+        seen = set()
+        for value in postings:
+            number = value >> 3
+            scores[number] = scores.get(number, 0.0) + idf * _WEIGHTS[value & 7]
+            if number not in seen:
+                seen.add(number)
+                matched[number] = matched.get(number, 0) + 1
+    if len(words) > 1:
+        for number, count in matched.items():
+            if count == len(words):
+                scores[number] *= _ALL_WORDS_BONUS
+    return scores, words
+
+
+def search(knowledge: KnowledgeBase, text: str, limit: int | None = 20) -> Result:
+    """Exact hits first (the whole query as an acronym or name), then the ranked rest."""
+    answer = question(knowledge, text)
+    exact = find(knowledge, _clean(text)) if len(text) <= 200 else ()
+    scores, words = ranked(knowledge, text)
+    ids = list(knowledge.by_id)
+    phrase = " ".join(words)
+    best = sorted(scores.items(), key=lambda item: -item[1])[: max(limit or 0, 20) * 3]
+    hits: dict[str, Hit] = {entry.id: Hit(entry, EXACT - rank) for rank, entry in enumerate(exact)}
+    rescored = []
+    for number, score in best:
+        entry = knowledge.by_id[ids[number]]
+        if entry.id in hits:
+            continue
+        if len(words) > 1 and phrase in " ".join(search_words(entry.name + " " + " ".join(entry.aliases))):
+            score += _PHRASE_BONUS * len(words)
+        rescored.append(Hit(entry, round(score, 1)))
+    rescored.sort(key=lambda hit: (-hit.score, hit.entry.label.casefold(), hit.entry.id))
+    found = list(hits.values()) + rescored
+    return Result(found[:limit] if limit else found, answer, words)
+
+
+def only_stop_words(text: str) -> bool:
+    """Whether a query has no word a search can use ("what is the")."""
+    return not search_words(text) and all(word.casefold() in STOP_WORDS for word in _clean(text).split())

@@ -1,0 +1,127 @@
+"""`explain TERM --as-of DATE`: what a term was then, and what has changed since.
+
+The card is the sense in use on that date (or, if the term had not begun, what its lineage
+had in its place), with its status then, the count the base knows for then, the events up
+to that date, and a short "since then".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from nhsjargon import lookup
+from nhsjargon.model import PREDECESSOR_RELATIONS, Entry, Event, KnowledgeBase
+from nhsjargon.views import Block, Card, Cards
+from nhsjargon.views.terms import entries_csv, entry_card, entry_data, other_sense
+
+EVENTS_SHOWN = 5
+
+
+def _then(entry: Entry, day: dt.date) -> str:
+    """The entry's status on `day`: "in use since 2018-02-02 (until 2022-06-30, then replaced)"."""
+    if entry.introduced and day < entry.introduced.first_day:
+        return f"not yet in use on {day} (it began {entry.introduced})"
+    if entry.ended and day > entry.ended.last_day:
+        return f"no longer in use on {day} (it ended {entry.ended}, {entry.status})"
+    since = f" since {entry.introduced}" if entry.introduced else ""
+    later = (
+        f"; it ended {entry.ended} ({entry.status})"
+        if entry.ended
+        else ("; still current" if entry.status == "current" else f"; now {entry.status}")
+    )
+    return f"in use on {day}{since}{later}"
+
+
+def _count_then(entry: Entry, day: dt.date) -> str | None:
+    known = [count for count in entry.counts if count.date.first_day <= day]
+    if not known:
+        return None
+    count = known[-1]
+    note = f"; {count.note}" if count.note else ""
+    return f"{count.count} at {count.date}{note}"
+
+
+def _lineage_events(knowledge: KnowledgeBase, entry: Entry) -> list[Event]:
+    from nhsjargon.timeline import events
+
+    return events(knowledge, (entry,))
+
+
+def _in_place_of(knowledge: KnowledgeBase, entry: Entry, day: dt.date) -> Entry | None:
+    """What the term's lineage had in use on `day`, before the term itself began."""
+    seen = {entry.id}
+    frontier = [entry]
+    while frontier:
+        following = []
+        for current in frontier:
+            for earlier in lookup.related(knowledge, current, PREDECESSOR_RELATIONS):
+                if earlier.id in seen:
+                    continue
+                if earlier.active_on(day):
+                    return earlier
+                seen.add(earlier.id)
+                following.append(earlier)
+        frontier = following
+    return None
+
+
+def era_card(knowledge: KnowledgeBase, entry: Entry, day: dt.date, full: bool) -> Card:
+    card = entry_card(knowledge, entry, full)
+    sections = list(card.sections)
+    count = _count_then(entry, day)
+    facts = list(card.facts)
+    if count:
+        facts.insert(0, ("Count then", ((count, ""),)))
+    history = _lineage_events(knowledge, entry)
+    before = [event for event in history if event.date.first_day <= day][-EVENTS_SHOWN:]
+    after = [event for event in history if event.date.first_day > day][:EVENTS_SHOWN]
+    if before:
+        sections.append((f"Up to {day}", tuple(f"{event.date}: {event.title}" for event in before)))
+    since = [f"{event.date}: {event.title}" for event in after]
+    if entry.ended and entry.ended.last_day > day and not any(str(entry.ended) in line for line in since):
+        since.insert(0, f"{entry.ended}: {entry.title} ended ({entry.status})")
+    if since:
+        sections.append(("Since then", tuple(since)))
+    return Card(
+        title=f"{card.title}, as of {day}",
+        summary=_then(entry, day),
+        body=card.body,
+        facts=tuple(facts),
+        sections=tuple(sections),
+        sources=card.sources,
+        status=card.status,
+        anchor=card.anchor,
+    )
+
+
+def era_view(
+    knowledge: KnowledgeBase, found: Sequence[tuple[str, tuple[Entry, ...]]], day: dt.date, full: bool = False
+) -> Cards:
+    """For each query, the sense in use on `day` as it was then (senses in use first)."""
+    blocks = []
+    entries: list[Entry] = []
+    for query, senses in found:
+        active = [sense for sense in senses if sense.active_on(day)]
+        shown = active[0] if active else senses[0]
+        headline = ""
+        if not active:
+            earlier = _in_place_of(knowledge, shown, day)
+            headline = f"{query} was not in use on {day}"
+            if earlier is not None:
+                headline += f"; in its place then: {earlier.full_label}"
+                shown = earlier
+        elif len(active) > 1:
+            headline = f"{query} had {len(active)} senses in use on {day}; the most relevant first"
+        others = tuple(
+            other_sense(i, sense) for i, sense in enumerate([s for s in senses if s.id != shown.id], 2)
+        )
+        cards = [era_card(knowledge, shown, day, full)]
+        if full:
+            cards += [era_card(knowledge, sense, day, full) for sense in senses if sense.id != shown.id]
+            others = ()
+        blocks.append(Block(tuple(cards), headline, others))
+        entries += [sense for sense in (shown, *senses) if sense not in entries]
+    return Cards(
+        blocks=tuple(blocks), data=[entry_data(entry) for entry in entries], csv=entries_csv(entries)
+    )

@@ -167,6 +167,7 @@ app.command()(documents.export)
 app.command()(terms.validate)
 app.command(name="help")(help_command)
 
+
 def normalise_argv(argv: Sequence[str]) -> list[str]:
     """Options for every command given before it are moved after it; a first word that is not a
     command means `explain`."""

@@ -85,12 +85,23 @@ def _keeps(holder: str, link: dict[str, str]) -> bool:
 
 
 def write_each_link_once(terms: list[dict[str, Any]]) -> int:
-    """Drop the second side of every pair written on both entries; returns how many were dropped."""
-    written = {(term["id"], link["id"]) for term in terms for link in term.get("related") or []}
+    """Drop the second side of every pair written on both entries (a see_also that the other side
+    states more precisely goes too); returns how many were dropped."""
+    written = {
+        (term["id"], link["id"]): link["relation"] for term in terms for link in term.get("related") or []
+    }
     dropped = 0
     for term in terms:
         links = term.get("related") or []
-        kept = [link for link in links if (link["id"], term["id"]) not in written or _keeps(term["id"], link)]
+        kept = []
+        for link in links:
+            other = written.get((link["id"], term["id"]))
+            if other is None:
+                kept.append(link)
+            elif link["relation"] == "see_also" and other != "see_also":
+                continue  # the other entry says how they are linked
+            elif other == "see_also" and link["relation"] != "see_also" or _keeps(term["id"], link):
+                kept.append(link)
         dropped += len(links) - len(kept)
         if kept:
             term["related"] = kept

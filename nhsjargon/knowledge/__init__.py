@@ -95,12 +95,12 @@ def _base_parts(base: str) -> tuple[list[Entry], list[Event], set[str]]:
     return entries, events, ids
 
 
-def build(overlays: Sequence[str | os.PathLike[str]] = ()) -> KnowledgeBase:
+def build(overlays: Sequence[str | os.PathLike[str]] = (), base: str | None = None) -> KnowledgeBase:
     """The knowledge base from the files themselves, every file validated."""
     from nhsjargon.knowledge import index
     from nhsjargon.knowledge.integrity import check_pairs, check_references
 
-    base = builtin_path()
+    base = base or builtin_path()
     entries, events, written = _base_parts(base)
     for path in overlays:
         more_entries, more_events, problems, ids = parse_file(path)
@@ -115,6 +115,19 @@ def build(overlays: Sequence[str | os.PathLike[str]] = ()) -> KnowledgeBase:
     if problems:
         raise _summary(problems[0].split(":")[0], problems)
     return index.build(effective, events)
+
+
+def compile_base(path: str) -> bytes:
+    """The base in `path` built and stored, to ship in the wheel (see hatch_build.py): the first
+    run after installing reads it instead of parsing YAML."""
+    from nhsjargon.knowledge.files import read_bytes
+
+    entries, events, problems, _ = parse_file(path)
+    if problems:
+        raise _summary(path, problems)
+    from nhsjargon.knowledge import index
+
+    return store.pack(compiled_key(read_bytes(path)), index.build(entries, events))
 
 
 def load(overlays: Sequence[str | os.PathLike[str]] = (), *, use_cache: bool = True) -> KnowledgeBase:

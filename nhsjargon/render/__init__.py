@@ -123,6 +123,10 @@ def render(view: View, fmt: str, terminal: Terminal) -> str:
 
         assert isinstance(view, Cards)
         return html.page(view)
+    if isinstance(view, Cards):  # drawn without Rich: see render/ansi.py
+        from nhsjargon.render import ansi
+
+        return ansi.render(view, terminal)
     from nhsjargon.render import rich
 
     return rich.render(view, terminal)

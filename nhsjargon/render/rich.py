@@ -19,7 +19,7 @@ from rich.text import Text
 from nhsjargon.render import PROSE_WIDTH, Terminal
 from nhsjargon.render.plain import chart_lines
 from nhsjargon.text import one_line
-from nhsjargon.views import Card, Cards, Chart, Diagram, Findings, Pairs, Report, Table, Tree, TreeNode
+from nhsjargon.views import Chart, Diagram, Findings, Pairs, Report, Table, Tree, TreeNode
 
 if TYPE_CHECKING:  # rich.table, rich.tree and rich.panel are imported only by what draws them
     from rich.tree import Tree as RichTree
@@ -82,7 +82,6 @@ def render(view: View, terminal: Terminal) -> str:
 
 
 def renderable(view: View, width: int, terminal: Terminal | None = None) -> RenderableType:
-    links = terminal is not None and terminal.hyperlinks
     if isinstance(view, Table):
         return _table(view)
     if isinstance(view, Pairs):
@@ -94,8 +93,6 @@ def renderable(view: View, width: int, terminal: Terminal | None = None) -> Rend
         for term, meaning in view.items:
             grid.add_row(Text(one_line(term)), Text(one_line(meaning)))
         return grid
-    if isinstance(view, Cards):
-        return _cards(view, min(width, PROSE_WIDTH + 4), links)
     if isinstance(view, Report):
         parts = [_table(section) for section in view.sections if section.rows or section.notes]
         return Group(*parts, *(Text(one_line(note)) for note in view.notes))
@@ -105,6 +102,7 @@ def renderable(view: View, width: int, terminal: Terminal | None = None) -> Rend
         return _table(view.links)
     if isinstance(view, Tree):
         return _tree(view)
+    assert isinstance(view, Chart)  # Cards are render/ansi.py's
     return _chart(view, width)
 
 
@@ -126,65 +124,6 @@ def _table(view: Table) -> RenderableType:
             cells[0] = Text.assemble(("\u2260 ", "bold yellow"), cells[0])
         table.add_row(*cells, style="yellow" if marked else None)
     parts: list[RenderableType] = [table] if view.rows else []
-    parts += [Text(one_line(note)) for note in view.notes]
-    return Group(*parts)
-
-
-def _source(title: str, url: str, links: bool) -> Text:
-    return Text(
-        one_line(title), style=f"link {url}" if links and url.startswith(("https://", "http://")) else ""
-    )
-
-
-def _card(card: Card, links: bool) -> list[RenderableType]:
-    body: list[RenderableType] = [
-        Text(one_line(card.summary), style=STATUS_STYLES.get(card.status, "")),
-        Text(""),
-        Text(one_line(card.body)),
-    ]
-    if card.facts:
-        body.append(Text(""))
-    width = max((len(label) for label, _ in card.facts), default=0) + 2
-    for label, parts in card.facts:
-        body.append(
-            Text.assemble(
-                ((label + ":").ljust(width), "bold"), one_line(", ".join(part for part, _ in parts))
-            )
-        )
-    for heading, items in card.sections:
-        body += [Text(""), Text(heading, style="bold underline")]
-        body += [Text("\u2022 ") + Text(one_line(item)) for item in items]
-    if card.sources:
-        body += [Text(""), Text("Sources", style="bold underline" if card.sections else "bold")]
-        body += [
-            Text("\u2022 ")
-            + _source(title, url, links)
-            + (Text(f" {url}", style="dim") if card.sections else Text(""))
-            for title, url in card.sources
-        ]
-    return body
-
-
-def _cards(view: Cards, width: int, links: bool) -> RenderableType:
-    from rich.panel import Panel
-
-    parts: list[RenderableType] = [Text(one_line(view.title), style="bold")] if view.title else []
-    for block in view.blocks:
-        if block.headline:
-            parts.append(Text(one_line(block.headline), style="bold"))
-        for card in block.cards:
-            parts.append(
-                Panel(
-                    Group(*_card(card, links)),
-                    title=Text(one_line(card.title), style="bold cyan"),
-                    title_align="left",
-                    box=box.ROUNDED,
-                    width=width,
-                )
-            )
-        if block.others:
-            parts.append(Text("Other senses", style="bold"))
-            parts += [Text("  " + one_line(other)) for other in block.others]
     parts += [Text(one_line(note)) for note in view.notes]
     return Group(*parts)
 

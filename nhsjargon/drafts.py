@@ -52,10 +52,9 @@ class Finding:
 def well_known() -> tuple[str, ...]:
     """Acronyms any reader of an English health document knows (data/well_known.txt): they need
     no definition unless --strict."""
-    from nhsjargon.knowledge.files import well_known_path
+    from nhsjargon.knowledge.files import word_list
 
-    with open(well_known_path(), encoding="utf-8") as handle:
-        return tuple(word for line in handle for word in line.split("#", 1)[0].split())
+    return word_list("well_known.txt")
 
 
 def allow_keys(allow: Iterable[str], strict: bool) -> frozenset[str]:
@@ -69,8 +68,9 @@ def check(
 ) -> list[Finding]:
     """Every finding in one decoded document, in the order of the text."""
     findings = []
-    # A document that dates itself is checked as of that date: CCGs in a 2019 paper are not stale.
-    now = decoded.date.date if decoded.date is not None and decoded.date.strong else today
+    # A document is checked as of its own date, stated or inferred from the years it mentions:
+    # CCGs in a 2019 paper are not stale. Only a document with no date is checked as of today.
+    now = decoded.date.date if decoded.date is not None else today
     for found in decoded.terms:
         where = (decoded.name, found.first_line, found.first_column, found.acronym)
         excused = acronym_compact(found.acronym) in allowed

@@ -40,8 +40,8 @@ def result(scanner: Scanner, as_of: dt.date | None = None, replaced: int = 0) ->
     ]
     found = []
     for key, term in scanner.terms.items():
-        if not totals[key]:
-            continue
+        if not totals[key] or (term.word in scanner.people and not term.definitions):
+            continue  # unused, or someone's initials that happen to be an acronym ("Richard Chapman (RC)")
         senses = () if key.startswith(DOC) else table.senses[key]
         choice = choose(senses, term.definitions.values(), term.contexts.values(), date, neighbours)
         first = term.first

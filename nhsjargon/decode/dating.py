@@ -1,7 +1,8 @@
 """The document's own date: what it says of itself before any guess from the years it mentions.
 
 In order of trust: a date on a line that says what it is ("Published: 11 June 2018", "Last
-updated", "Date sent", "Held on 7th April 2022", a meeting's date); a date in the first lines
+updated", "Date sent", "Held on 7th April 2022", "Thursday 3 March 2022", a date on the line
+under a meeting's heading); a date in the first lines
 (a dated heading: "NWL LMCs newsletter – April 2025"); failing those, the latest year the text
 mentions more than once (a document is rarely older than the latest year it speaks of).
 """
@@ -49,7 +50,8 @@ _PATTERNS = (
 )
 _CUE = re.compile(
     r"\b(published|last\s+updated|updated|date\s+sent|date\s+of\s+(?:the\s+)?meeting|dated?|"
-    r"issued|released|held\s+on|held|meeting|sent|posted|written|version|effective)\b",
+    r"issued|released|held\s+on|held|meeting|sent|posted|written|version|effective|"
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",
     re.IGNORECASE,
 )
 _YEARS = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
@@ -98,13 +100,16 @@ def document_date(
     today = today or dt.date.today()
     lines = head.split("\n")[:400]
     best: DocumentDate | None = None
+    cued = -1  # the last line with a cue and no date: "MINUTES OF THE MEETING ..." over its date
     for number, line in enumerate(lines, 1):
         found = [item for item in dates_in(line) if item[1] <= today + dt.timedelta(days=366)]
-        if not found:
-            continue
         cue = _CUE.search(line)
+        if not found:
+            if cue is not None:
+                cued = number
+            continue
         position, date, precision, written = found[0]
-        if cue is not None and cue.start() <= position:
+        if (cue is not None and cue.start() <= position) or (number - cued == 1 and number <= HEADING_LINES):
             shown = " ".join(line.split())[:80]
             return DocumentDate(date, written, f"'{shown}' on line {number}", number, strong=True)
         if (

@@ -202,33 +202,26 @@ def alternatives(phrase: str, limit: int = 8) -> list[str]:
     return variants
 
 
-_first_names: frozenset[str] | None = None
-
-
+@functools.cache
 def first_names() -> frozenset[str]:
     """data/first_names.txt: common first names, which tell a person from an organisation."""
-    global _first_names
-    if _first_names is None:
-        from nhsjargon.knowledge.files import data_path
+    from nhsjargon.knowledge.files import word_list
 
-        try:
-            with open(data_path("first_names.txt"), encoding="utf-8") as handle:
-                _first_names = frozenset(
-                    word.casefold() for line in handle if not line.startswith("#") for word in line.split()
-                )
-        except OSError:
-            _first_names = frozenset()
-    return _first_names
+    return frozenset(word.casefold() for word in word_list("first_names.txt"))
 
 
 def is_person(found: str, short: str, before: str = "") -> bool:
     """Whether a long form is someone's name: after a title (Dr, Cllr) or from a first name, two
-    to four capitalised words that are not the words of an organisation or a role."""
+    to four capitalised words that are not the words of an organisation or a role. `before` is
+    the text before the acronym (the name itself may end it: "Dr Avi Bhatia (")."""
     words = [w.strip(".,") for w in found.split()]
+    preceding = before.replace("(", " ").split()
+    if [w.strip(".,") for w in preceding[-len(words) :]] == words:
+        preceding = preceding[: -len(words)]
     titled = (
         bool(words)
         and words[0].casefold().strip(".") in _TITLES
-        or (bool(before.split()) and before.split()[-1].casefold().strip(".") in _TITLES)
+        or (bool(preceding) and preceding[-1].casefold().strip(".") in _TITLES)
     )
     while words and words[0].casefold().strip(".") in _TITLES:
         words = words[1:]
@@ -243,6 +236,33 @@ def is_person(found: str, short: str, before: str = "") -> bool:
     ):
         return False
     return titled or words[0].casefold() in first_names()
+
+
+_NAME_WORD = re.compile(r"[A-Z][a-z\u00e0-\u00ff'\u2019-]+|[a-z]{2,3}(?= [A-Z])")
+_PARTICLES = frozenset("van von de der den da du le la di".split())
+_INITIAL = re.compile(r"[A-Z][a-z]*")
+
+
+def named_person(before: str, initials: str) -> str:
+    """The person whose initials these are, named shortly before them ("Michael Fanning,
+    Director of Nursing (MF)", "Jayne Black ... (JBl)"): the nearest run of two to four name
+    words that starts with a first name (or follows a title) and whose initials, with any small
+    letters continuing a surname, spell them. "" if there is none."""
+    groups = _INITIAL.findall(initials)
+    if not 2 <= len(groups) <= 4 or "".join(groups) != initials:
+        return ""
+    words = [(match.group(), match.start()) for match in _NAME_WORD.finditer(before)]
+    for i in range(len(words) - 1, -1, -1):
+        first = words[i][0]
+        titled = i > 0 and words[i - 1][0].casefold() in _TITLES
+        if first.casefold() not in first_names() and not titled:
+            continue
+        parts = [w for w, _ in words[i:] if w.casefold() not in _PARTICLES][: len(groups)]
+        if len(parts) == len(groups) and all(p.startswith(g) for p, g in zip(parts, groups, strict=True)):
+            if not any(p.casefold() in _NOT_A_NAME for p in parts):
+                end = next(s + len(w) for w, s in words[i:] if w == parts[-1])
+                return before[words[i][1] : end]
+    return ""
 
 
 def matching_senses(found: str, senses: tuple[Entry, ...]) -> tuple[tuple[Entry, ...], bool]:

@@ -3,7 +3,8 @@ and line numbers stay true) before acronyms are looked for.
 
 Markdown and HTML-like structure (front matter, fenced and inline code, link targets, HTML
 comments and tags), addresses (URLs, e-mail), postcodes, and paragraph numbers at the start
-of a line ("111. Two of these models ..." is not NHS 111). Shouted lines (headings in
+of a line ("111. Two of these models ..." is not NHS 111), question numbers in transcripts
+("Q12 Chair:") and command paper numbers ("Cm 3807"). Shouted lines (headings in
 capitals) are found here and masked by the scanner, which knows which of their words are
 real acronyms. Fenced code and comments may span blocks: the masker carries that state.
 """
@@ -20,6 +21,10 @@ _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _TAG = re.compile(r"</?[A-Za-z][^<>\n]{0,500}>")
 _POSTCODE = re.compile(r"\b[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}\b")
 _PARAGRAPH = re.compile(r"(?:^|\n)[ \t]*(?:[-*+>][ \t]+)?(\d{1,4}(?:\.\d{1,3})*)[.)](?=[ \t])")
+# A question number in a select committee transcript: "Q12 Chair: Good afternoon".
+_QUESTION = re.compile(r"(?:^|\n)[ \t]*(Q\d{1,4})(?=[ \t]+[A-Z][^\n:]{0,60}:)")
+# A command paper's number: "Cm 3807", "Cmnd 6453" (House of Commons papers, "HC 972", keep HC).
+_COMMAND_PAPER = re.compile(r"\bCm(?:nd|d)?\.? ?\d{1,5}\b")
 _SHOUTED = re.compile(r"(?:^|\n)([^a-z\n]*[A-Z]{2,}[^a-z\n]*)(?=\n|$)")
 _ALPHA_WORD = re.compile(r"[A-Z][A-Z'\u2019&-]+")
 
@@ -58,6 +63,10 @@ class Masker:
                 spans += [match.span() for match in pattern.finditer(block)]
         spans += [match.span() for match in _POSTCODE.finditer(block)]
         spans += [match.span(1) for match in _PARAGRAPH.finditer(block)]
+        if "Q" in block:
+            spans += [match.span(1) for match in _QUESTION.finditer(block)]
+        if "Cm" in block:
+            spans += [match.span() for match in _COMMAND_PAPER.finditer(block)]
         if not spans:
             return block
         spans.sort()

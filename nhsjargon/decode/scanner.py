@@ -28,6 +28,7 @@ CONTEXT_CHARS = 500  # characters either side of an occurrence kept as its conte
 LOOK = 500  # characters kept before an acronym (across blocks) for its definition and context
 HEAD_CHARS = 16_000  # the start of the document, kept to find its date
 DOC = "="  # the prefix of a key for an acronym only the document defines
+NAME_REACH = 200  # characters before bracketed initials searched for the person's name
 
 
 @dataclass
@@ -142,16 +143,21 @@ class Scanner:
         parts = split_token(token, self.table)
         if not parts:
             return
-        self.parts[token] = parts
         position = _find(self.scanned, token)
         if position < 0:  # cannot happen: the token was just matched in this block
             position = 0
         bracket = "(" in token or ")" in token
+        parts = tuple(
+            p for p in parts if not self._not_jargon(token, p, position + p.start, position, bracket)
+        )
+        if not parts:
+            return
+        self.parts[token] = parts
         watched = bracket or any(p.key is not None and p.key in self.attention for p in parts)
         for part in parts:
             start = position + part.start
             if part.key is None:
-                self._first_unknown(token, part, start, position)
+                self._first_unknown(token, part, start)
                 if bracket and part.word not in self.people:
                     watched = True
                 continue
@@ -168,16 +174,34 @@ class Scanner:
         if watched or any(p.key is not None and self.terms[p.key].insert_at < 0 for p in parts if p.key):
             self.watch[token] = 0
 
-    def _first_unknown(self, token: str, part: Part, start: int, position: int) -> None:
-        """An acronym the base does not know: a unit, a person's initials, a definition, or unknown."""
+    def _not_jargon(self, token: str, part: Part, start: int, position: int, bracket: bool) -> bool:
+        """A unit after a number ("297 KB"), or someone's initials: in a run of them ("(MBe)
+        (JG) (JBl)") or after the person's name ("Michael Fanning, Director of Nursing (MF)"),
+        whether or not the base has an acronym of those letters."""
         word = part.word
         before = self._before(start, token, position)
         if word.upper() in noise.UNITS and noise.after_number(before):
             self.units.add(word)
-            return
-        if word not in self.unknown_first:
-            self.unknown_first[word] = (*self._where(start), self.offset + start)
-        self._define_unknown(token, part, start, position)
+            return True
+        if not bracket:
+            return False
+        if word in self.people:
+            return True
+        before_token = before[: len(before) - (start - position)]
+        if _INITIALS_RUN.search(before_token[-40:] + self.block[position : position + 40]):
+            self.people[word] = Person(word, "", self._where(start)[0])
+            return True
+        name = definitions.named_person(before[-NAME_REACH:], word)
+        if name:
+            self.people[word] = Person(word, name, self._where(start)[0])
+            return True
+        return False
+
+    def _first_unknown(self, token: str, part: Part, start: int) -> None:
+        """An acronym the base does not know: a definition, someone's initials, or unknown."""
+        if part.word not in self.unknown_first:
+            self.unknown_first[part.word] = (*self._where(start), self.offset + start)
+        self._define_unknown(token, part, start, start - part.start)
 
     def _define_unknown(self, token: str, part: Part, start: int, position: int) -> None:
         if part.word in self.people or DOC + acronym_compact(part.word) in self.terms:
@@ -186,13 +210,10 @@ class Scanner:
         after = self.block[position + part.end : position + part.end + LOOK]
         found = definitions.long_form(before, after, part.word)
         if found is None:
-            if _INITIALS_RUN.search(before[-40:] + self.block[position : position + 40]):
-                line, _ = self._where(start)
-                self.people[part.word] = Person(part.word, "", line)  # "(MBe) (JG) (JBl)": a list of people
             return
         text, _ = found
         line, column = self._where(start)
-        if definitions.is_person(text, part.word, before[: len(before) - len(text) - 1]):
+        if definitions.is_person(text, part.word, before):
             self.people[part.word] = Person(part.word, text, line)
             return
         key = DOC + acronym_compact(part.word)
@@ -281,7 +302,11 @@ class Scanner:
         # Once defined as a sense the base knows, later definitions add nothing: skip the work.
         settled = bool(term.definitions) and any(d.senses for d in term.definitions.values())
         found = None if settled else definitions.long_form(before, after, part.word)
-        if found is not None and not definitions.is_person(found[0], part.word, before):
+        if found is not None and definitions.is_person(found[0], part.word, before):
+            line, column = self._where(start)
+            self.people[part.word] = Person(part.word, found[0], line)  # "Richard Chapman (RC)"
+            return
+        if found is not None:
             line, column = self._where(start)
             named, _ = definitions.matching_senses(found[0], senses)
             term.definitions[offset] = Definition(offset, line, column, found[0], named)

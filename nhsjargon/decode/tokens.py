@@ -10,6 +10,7 @@ one, so a megabyte-long run of capitals is skipped rather than counted or cut in
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -41,9 +42,10 @@ _ROMAN = re.compile(r"M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3
 _CODE = re.compile(r"([A-Z]{1,6})-?([0-9]{1,4})")
 
 # English words, not acronyms, that turn up in capitals (headings, emphasis): never reported.
+# (Not IT: in running text it is information technology, and shouted lines are masked anyway.)
 ENGLISH_WORDS = frozenset(
     """
-THE AND OR OF TO IN ON AT FOR BY WITH FROM NOT NO YES IS ARE WAS BE IT AN AS IF SO NEW ALL OUR WE
+THE AND OR OF TO IN ON AT FOR BY WITH FROM NOT NO YES IS ARE WAS BE AN AS IF SO NEW ALL OUR WE
 YOU HOW WHAT WHY WHO WHEN NOTE NOTES TITLE PAGE CONTENTS SUMMARY APPENDIX OK ITEM ITEMS AGENDA
 MINUTES PRESENT APOLOGIES PART AND/OR
 """.split()
@@ -108,6 +110,19 @@ class AcronymTable:
         return key
 
 
+@functools.cache
+def english_words() -> frozenset[str]:
+    """data/english_words.txt in capitals: words such as CONFIRMED or INTRODUCTION in a heading."""
+    from nhsjargon.knowledge.files import word_list
+
+    return ENGLISH_WORDS.union(word.upper() for word in word_list("english_words.txt"))
+
+
+def is_english_word(word: str) -> bool:
+    """Whether a word in capitals is an ordinary English word (KEY, FACTS, MINUTES), not jargon."""
+    return word in ENGLISH_WORDS or (len(word) >= 3 and word in english_words())
+
+
 def reportable(word: str) -> bool:
     """Whether an unknown acronym-like word is worth listing (not 2024, not XIV, not a word)."""
     capitals = sum(c.isupper() for c in word)
@@ -115,7 +130,7 @@ def reportable(word: str) -> bool:
         len(word) <= MAX_WORD
         and (capitals >= 2 or (capitals and word[0].islower()) or word[0] == "s")
         and not word.isdigit()
-        and word not in ENGLISH_WORDS
+        and not is_english_word(word)
         and not _ROMAN.fullmatch(word)
     )
 

@@ -43,9 +43,15 @@ def data_path(name: str) -> str:
     return os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(inside))), "data", name)
 
 
-def well_known_path() -> str:
-    """The list of acronyms that need no definition (data/well_known.txt)."""
-    return data_path("well_known.txt")
+def word_list(name: str) -> tuple[str, ...]:
+    """The words of a shipped list (data/well_known.txt, first_names.txt, english_words.txt):
+    whitespace-separated, `#` starts a comment. A list that cannot be read is empty, so decode
+    still works, only less well."""
+    try:
+        with open(data_path(name), encoding="utf-8") as handle:
+            return tuple(word for line in handle for word in line.split("#", 1)[0].split())
+    except OSError:
+        return ()
 
 
 def compiled_path() -> str | None:

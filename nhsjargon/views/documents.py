@@ -56,6 +56,7 @@ def decode_data(decoded: Decoded) -> dict[str, Any]:
         "terms": [
             {
                 "acronym": f.acronym,
+                "as_written": f.first_form,
                 "id": f.id,
                 "name": f.name,
                 "source": f.source,

@@ -79,7 +79,7 @@ def parse_simple(argv: Sequence[str]) -> tuple[str, list[str], dict[str, str]] |
             options[key] = rest.pop(0)
         else:
             return None
-    if not words or (command == "search" and len(words) != 1):
+    if not words:
         return None
     if "--format" in options and options["--format"].lower() not in SHARED:
         return None  # Typer says which formats there are
@@ -105,7 +105,7 @@ def run_fast(command: str, words: list[str], options: dict[str, str]) -> None:
     elif command == "expand":
         answers.expand_terms(words, fmt, None, page)
     else:
-        answers.search_terms(words[0], int(options.get("--limit", "20")), fmt, None, page)
+        answers.search_terms(" ".join(words), int(options.get("--limit", "20")), fmt, None, page)
 
 
 def main(argv: Sequence[str] | None = None) -> None:

@@ -62,11 +62,14 @@ class Hit:
 class Answer:
     """A relation question answered: `asked` the term(s) it is about, `found` the answer."""
 
-    __slots__ = ("kind", "asked", "found")
+    __slots__ = ("kind", "asked", "found", "terms")
 
-    def __init__(self, kind: str, asked: tuple[Entry, ...], found: tuple[Entry, ...]) -> None:
+    def __init__(
+        self, kind: str, asked: tuple[Entry, ...], found: tuple[Entry, ...], terms: tuple[str, ...] = ()
+    ) -> None:
         self.kind = kind  # "after", "before" or "compare"
         self.asked, self.found = asked, found
+        self.terms = terms  # the question's terms as written ("CCGs"): what the ranking looks for
 
 
 class Result:
@@ -123,14 +126,15 @@ def question(knowledge: KnowledgeBase, text: str) -> Answer | None:
         if join in padded:
             left, _, right = padded.partition(join)
             left = left.strip().removeprefix("the difference between").removeprefix("difference between")
-            found = [find(knowledge, _term(part.strip())) for part in (left, right)]
+            terms = tuple(_term(part.strip()) for part in (left, right))
+            found = [find(knowledge, term) for term in terms]
             if all(found):
-                return Answer("compare", (found[0][0], found[1][0]), ())
+                return Answer("compare", (found[0][0], found[1][0]), (), terms)
     if folded.startswith(("difference between ", "the difference between ", "compare ")):
         rest = folded.split("between ", 1)[-1].removeprefix("compare ")
         left, sep, right = rest.partition(" and ")
         if sep and (a := find(knowledge, _term(left))) and (b := find(knowledge, _term(right))):
-            return Answer("compare", (a[0], b[0]), ())
+            return Answer("compare", (a[0], b[0]), (), (_term(left), _term(right)))
     asks = [("after", prefix) for prefix in _ASKS_AFTER] + [("before", prefix) for prefix in _ASKS_BEFORE]
     for kind, prefix in asks:
         if not folded.startswith(prefix + " "):
@@ -150,7 +154,7 @@ def question(knowledge: KnowledgeBase, text: str) -> Answer | None:
         senses = find(knowledge, _term(rest))
         if senses:
             relations = SUCCESSOR_RELATIONS if kind == "after" else PREDECESSOR_RELATIONS
-            return Answer(kind, senses, _linked(knowledge, senses, relations))
+            return Answer(kind, senses, _linked(knowledge, senses, relations), (_term(rest),))
     return None
 
 
@@ -186,11 +190,28 @@ def ranked(knowledge: KnowledgeBase, text: str) -> tuple[dict[int, float], tuple
     return scores, words
 
 
+def _exact(knowledge: KnowledgeBase, text: str, answer: Answer | None) -> list[Entry]:
+    """The entries a query names outright, best first: a question's answer, then what it asks
+    about; else the whole query as an acronym or name, then each acronym in it ("ICB ICP")."""
+    if answer is not None:
+        return list(dict.fromkeys((*answer.found, *answer.asked)))
+    query = _clean(text)
+    if len(query) > 200:
+        return []
+    found = list(find(knowledge, query))
+    for word in query.split()[:MAX_WORDS]:
+        word = word.strip(",;:.!()")
+        if sum(c.isupper() for c in word) >= 2 and word != query:
+            found += find(knowledge, word)
+    return list(dict.fromkeys(found))
+
+
 def search(knowledge: KnowledgeBase, text: str, limit: int | None = 20) -> Result:
-    """Exact hits first (the whole query as an acronym or name), then the ranked rest."""
+    """Exact hits first (a question's answer; the query, or an acronym in it), then the ranked
+    rest. A question is ranked on its terms alone: "what replaced CCGs" looks for CCGs."""
     answer = question(knowledge, text)
-    exact = find(knowledge, _clean(text)) if len(text) <= 200 else ()
-    scores, words = ranked(knowledge, text)
+    exact = _exact(knowledge, text, answer)
+    scores, words = ranked(knowledge, " ".join(answer.terms) if answer is not None else text)
     ids = list(knowledge.by_id)
     phrase = " ".join(words)
     best = sorted(scores.items(), key=lambda item: -item[1])[: max(limit or 0, 20) * 3]

@@ -73,10 +73,12 @@ def list_terms(
 
 
 def search(
-    text: Annotated[
-        str,
+    words: Annotated[
+        list[str],
         typer.Argument(
-            metavar="WORDS", show_default=False, help="Words or a question, e.g. 'what replaced CCGs'."
+            metavar="WORDS...",
+            show_default=False,
+            help="Words or a question, quoted or not: what replaced CCGs.",
         ),
     ],
     limit: LimitOption = 20,
@@ -90,11 +92,11 @@ def search(
     are answered from the base: "what replaced CCGs", "what did STPs become", "what came
     before ICSs"; "ICB vs ICP" points to compare.
 
-    Example: nhsjargon search "what replaced CCGs"
+    Example: nhsjargon search what replaced CCGs
     """
     if limit < 1:
         raise UsageError(f"--limit: {limit} is not a number of results", hint="give 1 or more")
-    answers.search_terms(text, limit, fmt, data, not no_pager)
+    answers.search_terms(" ".join(words), limit, fmt, data, not no_pager)
 
 
 def changes(

@@ -48,6 +48,8 @@ def link(title: str, url: str) -> str:
 
 def _table(view: Table) -> str:
     lines = [f"## {text(view.title)}", ""] if view.title else []
+    if view.lead:
+        lines += [*(text(lead) for lead in view.lead), ""]
     rows = view.rows
     if view.marked:
         rows = tuple(

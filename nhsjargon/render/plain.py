@@ -66,6 +66,8 @@ def aligned(columns: tuple[str, ...], rows: tuple[tuple[str, ...], ...]) -> list
 
 def table(view: Table, width: int | None) -> str:
     lines = [one_line(view.title)] if view.title else []
+    if view.lead:
+        lines += [line for lead in view.lead for line in fill(lead, width)] + ([""] if view.rows else [])
     if view.rows:
         columns, rows = view.columns, view.rows
         keep = 1  # the first column (labels) is never wrapped

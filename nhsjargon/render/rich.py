@@ -123,7 +123,8 @@ def _table(view: Table) -> RenderableType:
         if marked:
             cells[0] = Text.assemble(("\u2260 ", "bold yellow"), cells[0])
         table.add_row(*cells, style="yellow" if marked else None)
-    parts: list[RenderableType] = [table] if view.rows else []
+    parts: list[RenderableType] = [Text(one_line(lead), style="bold") for lead in view.lead]
+    parts += [table] if view.rows else []
     parts += [Text(one_line(note)) for note in view.notes]
     return Group(*parts)
 

@@ -30,7 +30,7 @@ class Flat:
 class Table:
     """Rows under column headings: list, search, compare, timeline, validate."""
 
-    __slots__ = ("columns", "rows", "data", "csv", "title", "notes", "marked", "mark_label", "wrap")
+    __slots__ = ("columns", "rows", "data", "csv", "title", "lead", "notes", "marked", "mark_label", "wrap")
 
     def __init__(
         self,
@@ -43,8 +43,10 @@ class Table:
         marked: tuple[bool, ...] = (),
         mark_label: str = "",
         wrap: bool = False,
+        lead: tuple[str, ...] = (),
     ) -> None:
         self.columns, self.rows, self.data, self.title, self.notes = columns, rows, data, title, notes
+        self.lead = lead  # lines before the rows: a question's answer comes before the matches
         self.marked, self.mark_label, self.wrap = marked, mark_label, wrap  # wrap: long cells may wrap
         if csv is None and mark_label and marked:
             csv = Flat(

@@ -233,8 +233,15 @@ def list_view(entries: Sequence[Entry]) -> Table:
     )
 
 
+def _score(score: float) -> str:
+    """An exact hit (a question's answer, an acronym named) reads "exact", not 1000."""
+    from nhsjargon.search import EXACT
+
+    return "exact" if score > EXACT / 2 else f"{score:g}"
+
+
 def search_view(text: str, result: Result, answer_note: str = "") -> Table:
-    """Ranked hits; a relation question's answer and any pointer (`answer_note`) above them."""
+    """Ranked hits, with a relation question's answer and any pointer (`answer_note`) first."""
     hits = result.hits
     notes = []
     answer = result.answer
@@ -259,7 +266,7 @@ def search_view(text: str, result: Result, answer_note: str = "") -> Table:
         "results": [{**entry_data(hit.entry), "score": hit.score} for hit in hits],
     }
     rows = tuple(
-        (hit.entry.acronym or "", hit.entry.name, hit.entry.status, f"{hit.score:g}") for hit in hits
+        (hit.entry.acronym or "", hit.entry.name, hit.entry.status, _score(hit.score)) for hit in hits
     )
     csv = Flat(
         ("id", "acronym", "name", "status", "score"),
@@ -273,7 +280,7 @@ def search_view(text: str, result: Result, answer_note: str = "") -> Table:
         data=data,
         csv=csv,
         title=f"Search: {text}",
-        notes=tuple(notes),
+        lead=tuple(notes),
         wrap=True,
     )
 

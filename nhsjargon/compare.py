@@ -324,3 +324,31 @@ def _group(group: list[Entry], name: dict[str, str]) -> str:
         both = "both" if len(group) == 2 else "all"
         return f"{_join([name[entry.id] for entry in group])} ({both} {eras.pop()})"
     return _join([f"{name[entry.id]} ({entry.era()})" for entry in group])
+
+
+# ---------------------------------------------------------------- the comparisons readers ask for
+
+# The side-by-side questions the seed documents and board papers keep asking, by id: the
+# exported glossary includes each one whose entries the base (with its overlays) has.
+SHOWCASE = (
+    ("icb", "icp-partnership"),
+    ("ccg", "icb"),
+    ("stp-partnership", "acs", "ics"),
+    ("mcp", "pacs-care-model", "aco"),
+    ("icp-provider", "aco", "lco"),
+    ("pct", "ccg"),
+    ("pcn", "integrated-neighbourhood-team"),
+    ("gp-fundholding", "pbc", "ccg"),
+    ("nhs-trust", "ft"),
+    ("iho", "mnp", "snp"),
+)
+
+
+def showcase(knowledge: KnowledgeBase) -> list[Comparison]:
+    """The SHOWCASE comparisons whose entries are all present and comparable."""
+    chosen = []
+    for ids in SHOWCASE:
+        entries = [knowledge.by_id.get(entry_id) for entry_id in ids]
+        if all(entry is not None and entry.is_comparable for entry in entries):
+            chosen.append(compare(knowledge, [entry for entry in entries if entry is not None]))
+    return chosen

@@ -83,25 +83,33 @@ def _clean(text: str) -> str:
     return " ".join(text.replace("?", " ").replace("\u2019", "'").split()).strip()
 
 
+_LEADING = ("the", "a", "an")
+_TRAILING = ("become", "becomes", "replace", "come", "from", "mean", "now", "turn", "into", "replaced")
+_ENDS_AFTER = ("become", "becomes", "turn", "into")  # "what did X become": what came after
+_ENDS_BEFORE = ("replace", "from", "come")  # "what did X replace": what came before
+
+
 def _term(text: str) -> str:
     """The term in a question: without "the", "a" and a trailing "become", "come from" and the like."""
     words = text.split()
-    while words and words[0].casefold() in ("the", "a", "an"):
+    while words and words[0].casefold() in _LEADING:
         words = words[1:]
-    while words and words[-1].casefold() in (
-        "become",
-        "becomes",
-        "replace",
-        "come",
-        "from",
-        "mean",
-        "now",
-        "turn",
-        "into",
-        "replaced",
-    ):
+    while words and words[-1].casefold() in _TRAILING:
         words = words[:-1]
     return " ".join(words)
+
+
+def grammar() -> dict[str, list[str]]:
+    """The phrasings of relation questions, for the HTML page to read questions as this does."""
+    return {
+        "after": list(_ASKS_AFTER),
+        "before": list(_ASKS_BEFORE),
+        "became": list(_ASKS_BECAME),
+        "leading": list(_LEADING),
+        "trailing": list(_TRAILING),
+        "ends_after": list(_ENDS_AFTER),
+        "ends_before": list(_ENDS_BEFORE),
+    }
 
 
 def _linked(
@@ -141,12 +149,8 @@ def question(knowledge: KnowledgeBase, text: str) -> Answer | None:
             continue
         rest = query[len(prefix) + 1 :]
         ending = rest.casefold().split()[-1:] or [""]
-        if prefix in ("what did", "what has", "what have"):
-            kind = (
-                "after"
-                if ending[0] in ("become", "becomes", "turn", "into")
-                else ("before" if ending[0] in ("replace", "from", "come") else "")
-            )
+        if prefix in _ASKS_BECAME:
+            kind = "after" if ending[0] in _ENDS_AFTER else ("before" if ending[0] in _ENDS_BEFORE else "")
             if not kind:
                 continue
         if prefix == "where did":

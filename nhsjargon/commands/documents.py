@@ -223,6 +223,6 @@ def export(fmt: ExportFormatOption = None, data: DataOption = None, no_pager: No
     Example: nhsjargon export --format html > nhs-jargon.html
     """
     from nhsjargon import __version__
-    from nhsjargon.views.documents import export_view
+    from nhsjargon.views.glossary import export_view
 
     show(export_view(knowledge(data), __version__), fmt, not no_pager)

@@ -123,9 +123,13 @@ def render(view: Cards, terminal: Terminal) -> str:
         if block.headline:
             lines += [paint.paint(line, "bold") for line in _wrap(one_line(block.headline), width)]
         for card in block.cards:
-            lines += _card(card, width, paint)
+            lines += _card(card.more or card, width, paint)  # a document shows the whole card
         if block.others:
             lines.append(paint.paint("Other senses", "bold"))
             lines += ["  " + line for other in block.others for line in _wrap(one_line(other), width - 2)]
     lines += [line for note in view.notes for line in _wrap(one_line(note), width)]
+    if view.appendix:  # the exported glossary's timeline and comparisons: plain tables
+        from nhsjargon.render.plain import table
+
+        lines += [part for appendix in view.appendix for part in ("", table(appendix, width))]
     return "\n".join(lines) + "\n"

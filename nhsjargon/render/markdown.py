@@ -29,12 +29,19 @@ def cell(value: str) -> str:
     return text(value).replace("|", "\\|")
 
 
-def pipe_table(columns: tuple[str, ...], rows: tuple[tuple[str, ...], ...]) -> list[str]:
+def pipe_table(
+    columns: tuple[str, ...], rows: tuple[tuple[str, ...], ...], marked: tuple[bool, ...] = ()
+) -> list[str]:
+    """A pipe table; a marked row's label is bold with a ≠ (the cells are escaped first)."""
     lines = [
         "| " + " | ".join(cell(c) for c in columns) + " |",
         "|" + "|".join(" --- " for _ in columns) + "|",
     ]
-    lines += ["| " + " | ".join(cell(c) for c in row) + " |" for row in rows]
+    for number, row in enumerate(rows):
+        cells = [cell(c) for c in row]
+        if number < len(marked) and marked[number] and cells:
+            cells[0] = f"**{cells[0]}** \u2260"
+        lines.append("| " + " | ".join(cells) + " |")
     return lines
 
 
@@ -50,14 +57,8 @@ def _table(view: Table) -> str:
     lines = [f"## {text(view.title)}", ""] if view.title else []
     if view.lead:
         lines += [*(text(lead) for lead in view.lead), ""]
-    rows = view.rows
-    if view.marked:
-        rows = tuple(
-            (f"**{row[0]}** \u2260", *row[1:]) if mark else row
-            for row, mark in zip(rows, view.marked, strict=True)
-        )
-    if rows:
-        lines += pipe_table(view.columns, rows)
+    if view.rows:
+        lines += pipe_table(view.columns, view.rows, view.marked)
     if view.notes:
         lines += ["", *(text(note) for note in view.notes)]
     return "\n".join(lines)
@@ -83,11 +84,12 @@ def _cards(view: Cards) -> str:
     for block in view.blocks:
         lines = [text(block.headline), ""] if block.headline else []
         for card in block.cards:
-            lines += _card(card)
+            lines += _card(card.more or card)  # a document shows the whole card
         if block.others:
             lines += ["", "**Other senses**", ""] + [text(other) for other in block.others]
         blocks.append("\n".join(lines))
     blocks += [text(note) for note in view.notes]
+    blocks += [_table(appendix) for appendix in view.appendix]
     return "\n\n".join(blocks)
 
 

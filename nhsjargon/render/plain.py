@@ -175,13 +175,14 @@ def cards(view: Cards, width: int | None) -> str:
     for block in view.blocks:
         lines = fill(block.headline, width) if block.headline else []
         for shown in block.cards:
-            lines += card(shown, width)
+            lines += card(shown.more or shown, width)  # a document shows the whole card
         if block.others:
             lines.append("Other senses:")
             for other in block.others:
                 lines += fill(other, width, "  ", "     ")
         blocks.append("\n".join(lines))
     blocks += [line for note in view.notes for line in fill(note, width)]
+    blocks += [table(appendix, width) for appendix in view.appendix]
     return "\n\n".join(blocks)
 
 

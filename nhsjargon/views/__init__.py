@@ -73,7 +73,7 @@ class Card:
     """One entry: title, a status line, the definition, labelled facts (whose parts may name
     other entries), sections of items, and its sources."""
 
-    __slots__ = ("title", "status", "summary", "body", "facts", "sections", "sources", "anchor")
+    __slots__ = ("title", "status", "summary", "body", "facts", "sections", "sources", "anchor", "more")
 
     def __init__(
         self,
@@ -85,11 +85,13 @@ class Card:
         sources: tuple[tuple[str, str], ...] = (),
         status: str = "",
         anchor: str = "",
+        more: Card | None = None,
     ) -> None:
         self.title, self.summary, self.body, self.facts = title, summary, body, facts
         self.sections, self.sources = sections, sources
         self.status = status  # the entry's status word, for styling
         self.anchor = anchor  # the entry's id: where links to it point
+        self.more = more  # the full card behind a short one: a page shows it on demand, a document instead
 
 
 class Block:
@@ -103,14 +105,23 @@ class Block:
 
 
 class Cards:
-    """Blocks of cards under an optional title (explain; export, the whole glossary)."""
+    """Blocks of cards under an optional title (explain; export, the whole glossary, with the
+    timeline and comparisons as `appendix` tables and, for the HTML page, its search `index`)."""
 
-    __slots__ = ("blocks", "data", "csv", "title", "notes")
+    __slots__ = ("blocks", "data", "csv", "title", "notes", "appendix", "index")
 
     def __init__(
-        self, blocks: tuple[Block, ...], data: Any, csv: Flat, title: str = "", notes: tuple[str, ...] = ()
+        self,
+        blocks: tuple[Block, ...],
+        data: Any,
+        csv: Flat,
+        title: str = "",
+        notes: tuple[str, ...] = (),
+        appendix: tuple[Table, ...] = (),
+        index: Any = None,
     ) -> None:
         self.blocks, self.data, self.csv, self.title, self.notes = blocks, data, csv, title, notes
+        self.appendix, self.index = appendix, index
 
     @property
     def cards(self) -> tuple[Card, ...]:

@@ -6,10 +6,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from nhsjargon.decode.results import DOCUMENT, Decoded, Found
-from nhsjargon.model import KnowledgeBase
-from nhsjargon.views import Block, Cards, Findings, Flat, Report, Row, Table
-from nhsjargon.views.models import event_data
-from nhsjargon.views.terms import entries_csv, entry_card, entry_data
+from nhsjargon.views import Findings, Flat, Report, Row, Table
 
 if TYPE_CHECKING:
     from nhsjargon.drafts import Finding
@@ -211,20 +208,4 @@ def check_view(findings: Sequence[Finding], files: int) -> Findings:
                 for f in findings
             ),
         ),
-    )
-
-
-def export_view(knowledge: KnowledgeBase, version: str) -> Cards:
-    """The whole knowledge base as one document: every entry's full card, sorted by acronym."""
-    entries = sorted(knowledge.entries, key=lambda e: (e.label.casefold(), e.id))
-    blocks = tuple(Block((entry_card(knowledge, entry, full=True),)) for entry in entries)
-    return Cards(
-        blocks=blocks,
-        title=f"NHS jargon: {len(entries)} terms (nhsjargon {version})",
-        data={
-            "version": version,
-            "terms": [entry_data(entry) for entry in entries],
-            "events": [event_data(event) for event in knowledge.events],
-        },
-        csv=entries_csv(entries),
     )

@@ -158,6 +158,17 @@ def _depths(family: Sequence[str], parents: dict[str, list[str]]) -> dict[str, i
     return depth
 
 
+_LOOSE = frozenset({"see_also", "contrasts_with"})
+
+
+def with_history(senses: Sequence[Entry]) -> tuple[Entry, ...]:
+    """The senses of a term that have a place in a lineage (a link other than "see also" or
+    "contrast with"): the lineage of ICS is the care system's, not that of the children's
+    social care software of the same letters. All of them when none has."""
+    linked = tuple(sense for sense in senses if any(link.relation not in _LOOSE for link in sense.related))
+    return linked or tuple(senses)
+
+
 def lineage_tree(
     knowledge: KnowledgeBase, entries: Sequence[Entry], succession: Succession | None = None
 ) -> tuple[Node, ...]:

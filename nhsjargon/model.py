@@ -113,7 +113,8 @@ class Field:
         return f"Field({self.name!r}, {self.kind!r})"
 
 
-# kinds: slug, text, texts (a list of text), category, status, date, relations, attributes, sources
+# kinds: slug, text, texts (a list of text), category, status, flag (true or false), date, relations,
+# attributes, counts, sources
 ENTRY_FIELDS: tuple[Field, ...] = (
     Field("id", "slug", "unique lowercase slug, e.g. ics, icp-provider, pacs-imaging", always=True),
     Field("acronym", "text", "as usually written: ICS, PbR, A&E, 111, NHSE/I"),
@@ -129,6 +130,11 @@ ENTRY_FIELDS: tuple[Field, ...] = (
         "category", "category", "what kind of thing it is (overlay entries default to local)", required=True
     ),
     Field("status", "status", "whether it is current, and if not how it ended", required=True),
+    Field(
+        "minor",
+        "flag",
+        "true for a sense readers rarely mean (the cancer charity CCG): listed after the other senses",
+    ),
     Field("introduced", "date", "YYYY, YYYY-MM or YYYY-MM-DD: when it began, as precisely as sources allow"),
     Field(
         "ended",
@@ -352,6 +358,7 @@ class Entry:
     misspellings: tuple[str, ...]
     category: str
     status: str
+    minor: bool
     introduced: PartialDate | None
     ended: PartialDate | None
     definition: str
@@ -374,6 +381,7 @@ class Entry:
         misspellings: tuple[str, ...] = (),
         category: str = "local",
         status: str = "current",
+        minor: bool = False,
         introduced: PartialDate | None = None,
         ended: PartialDate | None = None,
         notes: tuple[str, ...] = (),
@@ -386,6 +394,7 @@ class Entry:
     ) -> None:
         self.id, self.name, self.definition, self.acronym = id, name, definition, acronym
         self.aliases, self.misspellings, self.category, self.status = aliases, misspellings, category, status
+        self.minor = minor
         self.introduced, self.ended, self.notes, self.related = introduced, ended, notes, related
         self.attributes, self.counts, self.sources = attributes, counts, sources
         self.origin, self.line = origin, line
@@ -458,11 +467,11 @@ class Entry:
         return not (self.ended and day > self.ended.last_day)
 
 
-def sense_order(entry: Entry) -> tuple[int, int, str]:
-    """How the senses of one acronym are listed: current first, then the most recently
-    introduced, then by id."""
+def sense_order(entry: Entry) -> tuple[bool, int, int, str]:
+    """How the senses of one acronym are listed: a minor sense last; current first, then the
+    most recently introduced, then by id."""
     started = -(entry.introduced.year if entry.introduced else 0)
-    return STATUS_RANK.get(entry.status, 99), started, entry.id
+    return entry.minor, STATUS_RANK.get(entry.status, 99), started, entry.id
 
 
 class Event:

@@ -158,7 +158,9 @@ def question(knowledge: KnowledgeBase, text: str) -> Answer | None:
         senses = find(knowledge, _term(rest))
         if senses:
             relations = SUCCESSOR_RELATIONS if kind == "after" else PREDECESSOR_RELATIONS
-            return Answer(kind, senses, _linked(knowledge, senses, relations), (_term(rest),))
+            # the senses the base has an answer for (CCG the commissioning group, not the charity)
+            answered = tuple(s for s in senses if _linked(knowledge, (s,), relations)) or senses[:1]
+            return Answer(kind, answered, _linked(knowledge, answered, relations), (_term(rest),))
     return None
 
 

@@ -263,12 +263,21 @@ def test_lineage_text_golden(run: Runner) -> None:
     assert_golden("lineage_ics.txt", run("lineage", "ICS", *OVERLAY).out)
 
 
-def test_lineage_of_an_ambiguous_acronym_shows_every_sense(run: Runner) -> None:
-    out = run("lineage", "ICP").out
-    assert out.splitlines()[0] == (
-        "Lineage of ICP (Integrated Care Partnership) / ICP (Integrated Care Provider)"
-    )
+def test_lineage_of_an_ambiguous_acronym_shows_the_senses_with_a_history(run: Runner) -> None:
+    out = run("lineage", "ICP").out  # in the fixture, the partnership has only a "contrasts with" link
+    assert out.splitlines()[0] == "Lineage of ICP (Integrated Care Provider)"
     assert "renamed to ICP (Integrated Care Provider)" in out
+
+
+def test_lineage_shows_every_sense_that_has_one(run: Runner, tmp_path: Path) -> None:
+    overlay = tmp_path / "more.yaml"
+    overlay.write_text(
+        "terms:\n  - {id: icp-partnership, acronym: ICP, name: Integrated Care Partnership,"
+        " definition: A joint committee., related: [{relation: part_of, id: ics}]}\n",
+        encoding="utf-8",
+    )
+    first = run("lineage", "ICP", "--data", str(overlay)).out.splitlines()[0]
+    assert first == "Lineage of ICP (Integrated Care Partnership) / ICP (Integrated Care Provider)"
 
 
 def test_lineage_json_is_nested(run: Runner) -> None:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
 import pytest
 
 from nhsjargon import knowledge as kb
+from nhsjargon import lookup
 from nhsjargon.errors import DataError
 from nhsjargon.knowledge import cache
 from nhsjargon.knowledge.integrity import check_pairs, check_strict
@@ -15,6 +17,7 @@ from nhsjargon.knowledge.store import StoredEntries
 from nhsjargon.knowledge.validation import read_document
 from nhsjargon.knowledge.yamlio import read_yaml
 from nhsjargon.model import PartialDate
+from tests.conftest import Runner
 
 MINIMAL_OVERLAY = """\
 terms:
@@ -57,6 +60,7 @@ def test_overlay_may_redefine_a_builtin_id(tmp_path: Path, mini_base: Path) -> N
         (MINIMAL_OVERLAY + "    introduced: next year\n", "expected YYYY"),
         (MINIMAL_OVERLAY + "    introduced: 2020\n    ended: 2019\n", "is before 'introduced'"),
         (MINIMAL_OVERLAY + "    aliases: {a: b}\n", "'aliases' must be a list"),
+        (MINIMAL_OVERLAY + "    minor: yes please\n", "field 'minor' must be true or false"),
         (MINIMAL_OVERLAY + "    related: [{relation: loves, id: ccg}]\n", "unknown relation 'loves'"),
         (MINIMAL_OVERLAY + "    attributes: {colour: red}\n", "unknown attribute 'colour'"),
         (MINIMAL_OVERLAY.replace("https://example.org", "ftp://example.org"), "must start with https://"),
@@ -270,3 +274,23 @@ def test_cache_keeps_several_overlay_combinations(
     for i in range(cache.KEEP + 2):
         kb.load([write(tmp_path, MINIMAL_OVERLAY.replace("abc-test", f"abc-x{i}"), f"x{i}.yaml")])
     assert len(list((tmp_path / "cache").glob("kb-*.cache"))) == cache.KEEP
+
+
+def test_a_minor_sense_comes_after_the_others_even_when_current(
+    tmp_path: Path, mini_base: Path, run: Runner
+) -> None:
+    """The charity that shares CCG's letters does not push the commissioning group aside."""
+    overlay = write(
+        tmp_path,
+        "terms:\n  - {id: ccg-charity, acronym: CCG, name: Cancer Campaigning Group, status: current,"
+        " minor: true, definition: A charity.}\n",
+    )
+    senses = lookup.resolve(kb.load([overlay], use_cache=False), "CCG")
+    assert [sense.id for sense in senses] == ["ccg", "ccg-charity"]
+    assert run("expand", "CCG", "--data", str(overlay)).out == (
+        "CCG: Clinical Commissioning Group; Cancer Campaigning Group\n"
+    )
+    document = tmp_path / "paper.md"
+    document.write_text("The CCG met in 2019.\n", encoding="utf-8")
+    decoded = json.loads(run("decode", "--format", "json", "--data", str(overlay), str(document)).out)
+    assert decoded["terms"][0]["id"] == "ccg" and decoded["terms"][0]["choice"] is None

@@ -105,7 +105,7 @@ SEED_NAMES = [
     "local authority",
 ]
 # Local names from the seeds, which live in the example overlay, not the base.
-SEED_LOCAL = ["MHCC", "JET", "TFL", "Londonwide LMCs"]
+SEED_LOCAL = ["JET", "TFL", "Londonwide LMCs"]  # MHCC is national history now (issue 9)
 
 
 @pytest.fixture(scope="module")

@@ -77,14 +77,15 @@ def test_a_plain_query_is_not_a_question(full_base: KnowledgeBase) -> None:
 def test_the_answer_comes_first_and_words_need_no_quotes(run: Runner, full_base: KnowledgeBase) -> None:
     out = run("search", "what", "replaced", "CCGs").out.splitlines()
     assert out[0] == "Search: what replaced CCGs"
-    assert out[1] == "CCG (Clinical Commissioning Group) became: ICB (Integrated Care Board)"
+    assert out[1].startswith("CCG (Clinical Commissioning Group) became: ICB (Integrated Care Board)")
     assert out[4].split()[0] == "ICB" and out[4].split()[-1] == "exact"
 
 
 def test_compare_pointer_in_text_and_answer_in_json(run: Runner, full_base: KnowledgeBase) -> None:
     assert "To put them side by side: nhsjargon compare ICB ICP" in run("search", "ICB vs ICP").out
     document = json.loads(run("search", "what replaced CCGs", "--format", "json").out)
-    assert document["answer"] == {"kind": "after", "asked": ["ccg"], "found": ["icb"]}
+    answer = document["answer"]
+    assert (answer["kind"], answer["asked"], answer["found"][0]) == ("after", ["ccg"], "icb")
     assert document["results"][0]["id"] == "icb" and document["results"][0]["score"] >= search.EXACT - 10
 
 

@@ -40,7 +40,11 @@ def plain(value: Any) -> Any:
 
 
 def tidy_term(term: dict[str, Any]) -> dict[str, Any]:
-    ordered = {key: term[key] for key in FIELD_NAMES if key in term and term[key] not in (None, [], {}, "")}
+    ordered = {
+        key: term[key]
+        for key in FIELD_NAMES
+        if key in term and term[key] is not False and term[key] not in (None, [], {}, "")
+    }
     ordered.update(
         {key: value for key, value in term.items() if key not in FIELD_NAMES}
     )  # kept for validation

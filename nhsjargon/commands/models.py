@@ -37,10 +37,12 @@ FIRST_YEAR, LAST_YEAR = 1900, 2100  # the years --from and --to accept
 
 
 def _senses(knowledge_base: KnowledgeBase, term: str) -> tuple[Entry, ...]:
-    """Every sense of `term`: an ambiguous acronym's timeline, lineage or graph covers them all."""
+    """The senses of `term` with a history: an ambiguous acronym's timeline, lineage or graph
+    covers every sense that has one (lineage.with_history)."""
     from nhsjargon import lookup
+    from nhsjargon.lineage import with_history
 
-    return lookup.resolve(knowledge_base, term)
+    return with_history(lookup.resolve(knowledge_base, term))
 
 
 def _labels(entries: tuple[Entry, ...]) -> str:

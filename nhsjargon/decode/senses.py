@@ -1,9 +1,10 @@
 """Choosing the meaning of an acronym in a document, and saying why with real evidence.
 
 In order: the document's own definition (it names one sense, or none the base knows, and
-then its words are the meaning); else the senses in use on the document's date (or --as-of);
-then the distinctive words of a sense's name near its uses, and the neighbouring terms the
-document also uses that the base links to a sense. Filler words are never evidence.
+then its words are the meaning); else, leaving out minor senses, the senses in use on the
+document's date (or --as-of); then the distinctive words of a sense's name near its uses, and
+the neighbouring terms the document also uses that the base links to a sense. Filler words
+are never evidence.
 """
 
 from __future__ import annotations
@@ -75,6 +76,9 @@ def choose(
             if known:
                 why += f"; the knowledge base knows it as {known}"
             return Choice(None, definition.long_form, DOCUMENT, why)
+    major = tuple(sense for sense in senses if not sense.minor)
+    if major:  # a sense readers rarely mean (the charity CCG) wins only by a definition
+        senses = major
     if len(senses) == 1:
         return Choice(senses[0], senses[0].name, KNOWLEDGE_BASE)
     contexts = list(contexts)

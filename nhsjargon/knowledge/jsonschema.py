@@ -22,6 +22,7 @@ _KINDS: dict[str, dict[str, Any]] = {
     "texts": {"type": "array", "items": _TEXT},
     "category": {"enum": list(CATEGORIES)},
     "status": {"enum": list(STATUSES)},
+    "flag": {"type": "boolean"},
     "date": _DATE,
     "relations": {
         "type": "array",

@@ -214,6 +214,10 @@ def _value(reader: _Reader, kind: str, key: str, raw: Any, always: bool) -> Any:
         return reader.choice(key, value, CATEGORIES, "local")
     if kind == "status":
         return reader.choice(key, value, STATUSES, "current")
+    if kind == "flag":
+        if value is not None and not isinstance(value, bool):
+            reader.bad(key, f"field '{key}' must be true or false")
+        return bool(value)
     if kind == "date":
         return reader.date(key, value)
     if kind == "relations":

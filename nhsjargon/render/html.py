@@ -146,6 +146,8 @@ _SCRIPT = """
       while (rest.length && q.leading.indexOf(rest[0].toLowerCase()) >= 0) { rest.shift(); }
       while (rest.length && q.trailing.indexOf(rest[rest.length - 1].toLowerCase()) >= 0) { rest.pop(); }
       var term = rest.join(" "), asked = lookup(term);
+      var answered = asked.filter(function (n) { return (index[kind][n] || []).length; });
+      asked = answered.length ? answered : asked.slice(0, 1);
       if (asked.length) {
         var found = [];
         asked.forEach(function (n) {
@@ -157,9 +159,10 @@ _SCRIPT = """
     return null;
   }
   function label(n) { return index.labels[n]; }
-  function answerText(q) {
-    var asked = q.asked.map(label).join(" / "), verb = q.kind === "after" ? "became" : "came from";
-    return q.found.length ? asked + " " + verb + ": " + q.found.map(label).join(", ")
+  function full(n) { return index.full[n]; }
+  function answerText(q) {  // as the CLI words it
+    var asked = q.asked.map(full).join(" / "), verb = q.kind === "after" ? "became" : "came from";
+    return q.found.length ? asked + " " + verb + ": " + q.found.map(full).join(", ")
                           : "The glossary records nothing that " + asked + " " + verb + ".";
   }
   function rank(query) {

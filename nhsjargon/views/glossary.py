@@ -66,6 +66,7 @@ def site_index(knowledge: KnowledgeBase) -> dict[str, Any]:
     return {
         "ids": [entry.id for entry in entries],
         "labels": [entry.label for entry in entries],
+        "full": [entry.full_label for entry in entries],
         "fields": list(SEARCH_FIELDS),
         "weights": [FIELD_WEIGHTS[field] for field in SEARCH_FIELDS],
         "stop": sorted(STOP_WORDS),

@@ -33,6 +33,7 @@ class EntryData(TypedDict):
     misspellings: list[str]
     category: str
     status: str
+    minor: bool
     introduced: str | None
     ended: str | None
     definition: str

@@ -4,7 +4,8 @@ Annotators and the base word the same thing differently ("Accident & Emergency D
 "Accident and Emergency"), so both sides are reduced to their content words (lower case, "&" as
 "and", plural s off, filler and generic words dropped) and they match when the smaller set is
 nearly all inside the larger one. A meaning may list alternatives separated by " | "; words in
-brackets are asides and ignored.
+brackets in an annotation are asides and ignored (in a name they count: "H1 and H2 (half-years
+of the financial year)").
 """
 
 from __future__ import annotations
@@ -24,9 +25,10 @@ SPELLINGS = {
 WORD = re.compile(r"[a-z0-9]+")
 
 
-def content_words(text: str) -> frozenset[str]:
-    """The words that carry a meaning, normalised so that spelling variants meet."""
-    text = re.sub(r"\([^)]*\)", " ", text.lower())  # annotators' asides: "(paper)", "(glossary: Generic)"
+def content_words(text: str, asides: bool = True) -> frozenset[str]:
+    """The words that carry a meaning, normalised so that spelling variants meet; with
+    `asides` False, words in brackets (an annotator's "(paper)") are dropped."""
+    text = text.lower() if asides else re.sub(r"\([^)]*\)", " ", text.lower())
     text = text.replace("&", " and ").replace("'s", "").replace("’s", "")
     for british, other in SPELLINGS.items():
         text = text.replace(british, other)
@@ -41,7 +43,7 @@ def content_words(text: str) -> frozenset[str]:
 def matches(meaning: str, names: list[str]) -> bool:
     """True when any alternative of `meaning` matches any of `names` (a sense's name and aliases)."""
     for alternative in meaning.split(" | "):
-        wanted = content_words(alternative)
+        wanted = content_words(alternative, asides=False)
         for name in names:
             given = content_words(name)
             if not wanted or not given:

@@ -14,7 +14,7 @@ from __future__ import annotations
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up time)
 if TYPE_CHECKING:
     import datetime as dt
-    from collections.abc import Iterator, Mapping
+    from collections.abc import Iterator, Mapping, Sequence
 
 CATEGORIES: dict[str, str] = {
     "body": "an organisation, or a type of organisation",
@@ -517,8 +517,8 @@ class KnowledgeBase:
     def __init__(
         self,
         entries: tuple[Entry, ...] | None,
-        events: tuple[Event, ...] = (),
-        index: dict[str, tuple[str, ...]] | None = None,
+        events: Sequence[Event] = (),
+        index: Mapping[str, tuple[str, ...]] | None = None,
         by_id: Mapping[str, Entry] | None = None,
         words: Mapping[str, bytes] | None = None,
     ) -> None:
@@ -546,7 +546,7 @@ class KnowledgeBase:
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, KnowledgeBase):
             return NotImplemented
-        return (self.entries, self.events) == (other.entries, other.events)
+        return (self.entries, tuple(self.events)) == (other.entries, tuple(other.events))
 
     __hash__ = None  # type: ignore[assignment]  # mutable indexes: not hashable
 

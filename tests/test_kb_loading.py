@@ -16,7 +16,7 @@ from nhsjargon.knowledge.integrity import check_pairs, check_strict
 from nhsjargon.knowledge.store import StoredEntries
 from nhsjargon.knowledge.validation import read_document
 from nhsjargon.knowledge.yamlio import read_yaml
-from nhsjargon.model import PartialDate
+from nhsjargon.model import KnowledgeBase, PartialDate
 from tests.conftest import Runner
 
 MINIMAL_OVERLAY = """\
@@ -178,10 +178,14 @@ def test_damaged_cache_is_detected_and_rewritten(
     (cache,) = (tmp_path / "cache").glob("kb-*.cache")
     damage(cache, how)
     knowledge = kb.load()
-    assert not isinstance(knowledge.by_id, StoredEntries)  # parsed again, not read
+    if how == "truncated":  # the header's sizes no longer fit: refused at once, parsed again
+        assert not isinstance(knowledge.by_id, StoredEntries)
+    # damage inside one entry is found when that entry is read: the answer comes from the files
     assert knowledge.get("aco").name == "Accountable Care Organisation"
-    assert isinstance(kb.load().by_id, StoredEntries)  # and the cache was rewritten
-    assert kb.load().get("aco").name == "Accountable Care Organisation"
+    assert not cache.exists() or how == "truncated"  # and the damaged cache is gone
+    kb.load()  # rewritten by the next run
+    again = kb.load()
+    assert isinstance(again.by_id, StoredEntries) and again.get("aco").name == "Accountable Care Organisation"
 
 
 def test_second_load_reads_the_cache(
@@ -294,3 +298,36 @@ def test_a_minor_sense_comes_after_the_others_even_when_current(
     document.write_text("The CCG met in 2019.\n", encoding="utf-8")
     decoded = json.loads(run("decode", "--format", "json", "--data", str(overlay), str(document)).out)
     assert decoded["terms"][0]["id"] == "ccg" and decoded["terms"][0]["choice"] is None
+
+
+@pytest.mark.parametrize("part", ["entry", "index shard", "events", "search index"])
+def test_damage_in_any_stored_part_gives_the_files_answer(mini_base: Path, part: str) -> None:
+    """Each part has its own checksum, checked when it is first used: a flipped byte anywhere
+    is found there, and the answer comes from the files, never from the damaged bytes."""
+    import marshal
+
+    from nhsjargon.knowledge import store
+
+    built = kb.build()
+    data = bytearray(store.pack("key", built))
+    size = int.from_bytes(data[12:20], "little")
+    _, places, shards, (events, _), search, _ = marshal.loads(bytes(data[20 : 20 + size]))
+    place = {
+        "entry": places["aco"],
+        "index shard": shards["a"],
+        "events": events,
+        "search index": search,
+    }[part]
+    data[20 + size + place[0] + place[1] // 2] ^= 0xFF
+    rebuilt: list[bool] = []
+
+    def rebuild() -> KnowledgeBase:
+        rebuilt.append(True)
+        return kb.build()
+
+    stored = store.unpack(bytes(data), "key", on_damage=rebuild)
+    assert stored.get("aco") == built.get("aco")
+    assert stored.index.get("aco") == built.index["aco"]
+    assert tuple(stored.events) == tuple(built.events)
+    assert dict(stored.words or {}) == dict(built.words or {})
+    assert rebuilt == [True]  # rebuilt once, whatever was damaged

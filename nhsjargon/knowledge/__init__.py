@@ -137,11 +137,12 @@ def load(overlays: Sequence[str | os.PathLike[str]] = (), *, use_cache: bool = T
     if key is None:
         return build(overlays)
     path = cache.file_for(key)
-    data = cache.read(path)
-    if data is not None:
+    opened = cache.open_stored(path)
+    if opened is not None:
         try:
-            return store.unpack(data, key, on_damage=lambda: _rebuild(path, overlays))
+            return store.unpack(opened, key, on_damage=lambda: _rebuild(path, overlays))
         except store.Damaged:
+            opened.close()
             cache.discard(path)
     if not overlays:  # the compiled base is already what the cache would hold
         found = _compiled_base(base)

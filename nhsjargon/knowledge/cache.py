@@ -16,6 +16,7 @@ import sys
 
 from nhsjargon import __version__
 from nhsjargon.knowledge import store
+from nhsjargon.knowledge.store import Opened
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up time)
 if TYPE_CHECKING:
@@ -85,8 +86,10 @@ def _private(folder: str, create: bool) -> bool:
     return stat.S_ISDIR(info.st_mode) and owner_ok and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
 
 
-def read(path: str) -> bytes | None:
-    """The cache file's bytes, or None for anything but a readable regular file of ours."""
+def open_stored(path: str) -> Opened | None:
+    """The cache file, opened to be read a part at a time; None for anything but a readable
+    regular file of ours (not a link, a FIFO, a device, another user's file or a huge one).
+    The descriptor stays open for the life of the process, as the knowledge base reads it."""
     if not _private(os.path.dirname(path), create=False):
         return None
     flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
@@ -97,23 +100,15 @@ def read(path: str) -> bytes | None:
     try:
         info = os.fstat(descriptor)
         if (
-            not stat.S_ISREG(info.st_mode)
-            or info.st_size > MAX_CACHE_BYTES
-            or (hasattr(os, "getuid") and info.st_uid != os.getuid())
+            stat.S_ISREG(info.st_mode)
+            and info.st_size <= MAX_CACHE_BYTES
+            and not (hasattr(os, "getuid") and info.st_uid != os.getuid())
         ):
-            return None
-        chunks, total = [], 0
-        while total < info.st_size:
-            chunk = os.read(descriptor, info.st_size - total)
-            if not chunk:
-                break
-            chunks.append(chunk)
-            total += len(chunk)
-        return b"".join(chunks)
-    except (OSError, ValueError, MemoryError):
-        return None
-    finally:
-        os.close(descriptor)
+            return Opened(descriptor, info.st_size)
+    except (OSError, ValueError):
+        pass
+    os.close(descriptor)
+    return None
 
 
 def write(path: str, data: bytes) -> bool:

@@ -125,3 +125,15 @@ def test_languages_exist_only_where_a_view_has_them() -> None:
     for fmt in ("dot", "mermaid", "html"):
         with pytest.raises(UsageError):
             render(table, fmt, PLAIN)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(alphabet=st.sampled_from(list("aesxRSBCF0157 -&_'(")), max_size=40),
+    st.integers(min_value=0, max_value=5),
+)
+def test_the_fast_small_letter_token_finder_agrees_with_its_regex(text: str, start: int) -> None:
+    from nhsjargon.decode.tokens import LOWER_TOKEN, lower_tokens
+
+    start = min(start, len(text))
+    assert lower_tokens(text, start) == LOWER_TOKEN.findall(text, start)

@@ -16,16 +16,21 @@ import re
 _FENCE = re.compile(r"(?m)^[ \t]{0,3}(```+|~~~+)[^\n]*$")
 _INLINE_CODE = re.compile(r"`[^`\n]+`")
 _LINK_TARGET = re.compile(r"\]\([^)\n]*\)")
-_URL = re.compile(r"(?:https?://|www\.)[^\s<>()\[\]\"']+", re.IGNORECASE)
+_URL_REST = re.compile(r"[^\s<>()\[\]\"']*")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _TAG = re.compile(r"</?[A-Za-z][^<>\n]{0,500}>")
-_POSTCODE = re.compile(r"\b[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}\b")
-_PARAGRAPH = re.compile(r"(?:^|\n)[ \t]*(?:[-*+>][ \t]+)?(\d{1,4}(?:\.\d{1,3})*)[.)](?=[ \t])")
-# A question number in a select committee transcript: "Q12 Chair: Good afternoon".
-_QUESTION = re.compile(r"(?:^|\n)[ \t]*(Q\d{1,4})(?=[ \t]+[A-Z][^\n:]{0,60}:)")
+# A postcode, as one token ("HA13EX") or its two halves ("HA1" then "3EX"): the scanner asks.
+POSTCODE = re.compile(r"[A-Z]{1,2}[0-9][A-Z0-9]?[0-9][A-Z]{2}")
+POSTCODE_OUTWARD = re.compile(r"[A-Z]{1,2}[0-9][A-Z0-9]?")
+POSTCODE_INWARD = re.compile(r"[0-9][A-Z]{2}")
+# Matched at the start of a line: a paragraph number ("111. Two of these models"), and a
+# question number in a select committee transcript ("Q12 Chair: Good afternoon").
+_PARAGRAPH = re.compile(r"[ \t]*(?:[-*+>][ \t]+)?(\d{1,4}(?:\.\d{1,3})*)[.)](?=[ \t])")
+_QUESTION = re.compile(r"[ \t]*(Q\d{1,4})(?=[ \t]+[A-Z][^\n:]{0,60}:)")
 # A command paper's number: "Cm 3807", "Cmnd 6453" (House of Commons papers, "HC 972", keep HC).
 _COMMAND_PAPER = re.compile(r"\bCm(?:nd|d)?\.? ?\d{1,5}\b")
-_SHOUTED = re.compile(r"(?:^|\n)([^a-z\n]*[A-Z]{2,}[^a-z\n]*)(?=\n|$)")
+_CAPITALS = re.compile(r"[A-Z]{2}")
+_NUMBERED_START = frozenset("0123456789-*+>Q")  # where a paragraph or question number may start
 _ALPHA_WORD = re.compile(r"[A-Z][A-Z'\u2019&-]+")
 
 
@@ -41,6 +46,7 @@ class Masker:
         self.fence: str | None = None  # the fence that opened a code block still open
         self.in_comment = False
         self.first = True
+        self.shouted: list[tuple[int, int]] = []  # the last block's lines in capitals
 
     def mask(self, block: str) -> str:
         spans: list[tuple[int, int]] = []
@@ -54,17 +60,13 @@ class Masker:
         for needle, pattern in (
             ("`", _INLINE_CODE),
             ("](", _LINK_TARGET),
-            ("://", _URL),
-            ("www.", _URL),
             ("@", _EMAIL),
             ("<", _TAG),
         ):
             if needle in block:
                 spans += [match.span() for match in pattern.finditer(block)]
-        spans += [match.span() for match in _POSTCODE.finditer(block)]
-        spans += [match.span(1) for match in _PARAGRAPH.finditer(block)]
-        if "Q" in block:
-            spans += [match.span(1) for match in _QUESTION.finditer(block)]
+        spans += _addresses(block)
+        self.shouted = self._lines(block, spans)
         if "Cm" in block:
             spans += [match.span() for match in _COMMAND_PAPER.finditer(block)]
         if not spans:
@@ -79,6 +81,32 @@ class Masker:
             last = end
         pieces.append(block[last:])
         return "".join(pieces)
+
+    @staticmethod
+    def _lines(block: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """One pass over the lines: paragraph and question numbers at their start go into
+        `spans`; lines in capitals with two words or more are returned (a Python loop over
+        lines costs less here than three regular expressions over the whole block)."""
+        shouted = []
+        position = 0
+        for line in block.split("\n"):
+            if line:
+                first = line[0]
+                if first in " \t":
+                    first = line.lstrip(" \t")[:1]
+                if first in _NUMBERED_START:
+                    match = (_QUESTION if first == "Q" else _PARAGRAPH).match(line)
+                    if match:
+                        spans.append((position + match.start(1), position + match.end(1)))
+                if (
+                    line.isupper()
+                    and _CAPITALS.search(line)
+                    and not any("a" <= c <= "z" for c in line)
+                    and len(_ALPHA_WORD.findall(line)) >= 2
+                ):
+                    shouted.append((position, position + len(line)))
+            position += len(line) + 1
+        return shouted
 
     def _code_and_comments(self, block: str, spans: list[tuple[int, int]]) -> None:
         """Fenced code blocks and HTML comments, which may begin in one block and end in another."""
@@ -113,13 +141,24 @@ class Masker:
             position = end + 3
 
 
-def shouted_lines(block: str) -> list[tuple[int, int]]:
-    """Spans of lines written in capitals with at least two words: "MINUTES OF THE MEETING"."""
-    found = []
-    for match in _SHOUTED.finditer(block):
-        if len(_ALPHA_WORD.findall(match.group(1))) >= 2:
-            found.append(match.span(1))
-    return found
+def _addresses(block: str) -> list[tuple[int, int]]:
+    """Web addresses (http://, https://, www.), found with str.find: a regular expression that
+    may start anywhere tries every position of a megabyte block."""
+    spans = []
+    for needle in ("://", "www."):
+        index = block.find(needle)
+        while index >= 0:
+            start = index
+            if needle == "://":
+                while start > 0 and block[start - 1].isalpha():
+                    start -= 1
+                if block[start:index].casefold() not in ("http", "https"):
+                    index = block.find(needle, index + 3)
+                    continue
+            end = _URL_REST.match(block, index + len(needle)).end()  # type: ignore[union-attr]
+            spans.append((start, end))
+            index = block.find(needle, max(end, index + 1))
+    return spans
 
 
 UNITS = frozenset(

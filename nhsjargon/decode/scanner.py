@@ -17,13 +17,16 @@ from itertools import islice
 
 from nhsjargon.decode import definitions, noise
 from nhsjargon.decode.results import Definition, Occurrence, Person
-from nhsjargon.decode.tokens import LOWER_TOKEN, TOKEN, AcronymTable, Part, split_token
+from nhsjargon.decode.tokens import TOKEN, AcronymTable, Part, lower_tokens, split_token
 from nhsjargon.keys import acronym_compact
 from nhsjargon.model import KnowledgeBase
 
+_INWARD_AFTER = re.compile(r" ?[0-9][A-Z]{2}(?![A-Za-z0-9])")
+_OUTWARD_BEFORE = re.compile(r"(?<![A-Za-z0-9])[A-Z]{1,2}[0-9][A-Z0-9]? ?$")
 _INITIALS_RUN = re.compile(r"(?:\([A-Z][A-Za-z]{1,3}\)\s*){3,}")
 MAX_KEYS = 200_000  # distinct tokens remembered before rare unknown ones are forgotten
 MAX_CONTEXTS = 20  # occurrences of an ambiguous or outdated term kept with their context
+MAX_LOOKS = 200  # occurrences of one term looked at one by one, at most
 CONTEXT_CHARS = 500  # characters either side of an occurrence kept as its context
 LOOK = 500  # characters kept before an acronym (across blocks) for its definition and context
 HEAD_CHARS = 16_000  # the start of the document, kept to find its date
@@ -42,6 +45,7 @@ class Term:
     definitions: dict[int, Definition] = field(default_factory=dict)
     contexts: dict[int, Occurrence] = field(default_factory=dict)
     word: str = ""
+    looked: int = 0  # occurrences looked at one by one: bounded, so a huge document stays fast
 
 
 class Scanner:
@@ -100,7 +104,7 @@ class Scanner:
             while start < len(scanned) and not scanned[start].isspace():
                 start += 1
         counts.update(TOKEN.findall(scanned, start))
-        counts.update(LOWER_TOKEN.findall(scanned, start))
+        counts.update(lower_tokens(scanned, start))
         if len(counts) != before:
             for token in list(islice(counts, before, None)):
                 self._new(token)
@@ -121,7 +125,7 @@ class Scanner:
 
     def _shout_masked(self, block: str) -> str:
         """Headings in capitals: their words that are not known acronyms are not tokens."""
-        spans = noise.shouted_lines(block)
+        spans = self.masker.shouted
         if not spans:
             return block
         pieces, last = [], 0
@@ -146,6 +150,9 @@ class Scanner:
         position = _find(self.scanned, token)
         if position < 0:  # cannot happen: the token was just matched in this block
             position = 0
+        if self._postcode(token, position):
+            self.codes.add(token)
+            return
         bracket = "(" in token or ")" in token
         parts = tuple(
             p for p in parts if not self._not_jargon(token, p, position + p.start, position, bracket)
@@ -173,6 +180,20 @@ class Scanner:
                 self._look(term, part, start, token, position)
         if watched or any(p.key is not None and self.terms[p.key].insert_at < 0 for p in parts if p.key):
             self.watch[token] = 0
+
+    def _postcode(self, token: str, position: int) -> bool:
+        """A postcode where the token first stands: "HA13EX", or "HA1" before "3EX" (and the
+        reverse), so that neither half is taken for an acronym."""
+        if noise.POSTCODE.fullmatch(token):
+            return True
+        text = self.scanned
+        if noise.POSTCODE_OUTWARD.fullmatch(token):
+            after = text[position + len(token) : position + len(token) + 5]
+            return bool(_INWARD_AFTER.match(after))
+        if noise.POSTCODE_INWARD.fullmatch(token):
+            before = text[max(position - 6, 0) : position]
+            return bool(_OUTWARD_BEFORE.search(before))
+        return False
 
     def _not_jargon(self, token: str, part: Part, start: int, position: int, bracket: bool) -> bool:
         """A unit after a number ("297 KB"), or someone's initials: in a run of them ("(MBe)
@@ -253,6 +274,8 @@ class Scanner:
                     return True
                 continue
             term = self.terms[part.key]
+            if term.looked >= MAX_LOOKS:
+                continue  # NHS only ever inside "NHS England": give up on a standalone use
             if term.insert_at < 0 or (bracket and not term.definitions):
                 return True
             if term.key in self.attention and len(term.contexts) < MAX_CONTEXTS:
@@ -290,6 +313,7 @@ class Scanner:
 
     def _look(self, term: Term, part: Part, start: int, token: str, position: int) -> None:
         """Check one occurrence for a definition, and keep its context if the term needs it."""
+        term.looked += 1
         block = self.block
         end = position + part.end
         offset = self.offset + start

@@ -33,6 +33,36 @@ LOWER_TOKEN = re.compile(
     r"(?:s|'s|\u2019s)?"
     r"(?![^\W_&])"
 )
+# Where a LOWER_TOKEN may end its small letters: a capital right after a small letter (eRS), or a
+# digit right after an s (s75). Both start with a character class the engine scans for fast,
+# unlike LOWER_TOKEN, whose first character (any small letter) makes it try almost everywhere.
+_MIXED_CASE = re.compile(r"[A-Z](?<=[a-z][A-Z])")
+_SECTION_NUMBER = re.compile(r"[0-9](?<=s[0-9])")
+
+
+def lower_tokens(text: str, start: int = 0) -> list[str]:
+    """LOWER_TOKEN.findall(text, start), found from the rare places such a token can turn:
+    about twice as fast on ordinary prose, where almost every letter is a small one."""
+    found: list[tuple[int, str]] = []
+    for pattern, reach in ((_MIXED_CASE, 2), (_SECTION_NUMBER, 1)):
+        for match in pattern.finditer(text, start):
+            for back in range(1, reach + 1):
+                begin = match.start() - back
+                if begin < start or not "a" <= text[begin] <= "z":
+                    break
+                token = LOWER_TOKEN.match(text, begin)
+                if token is not None and (begin == start or not _continues(text[begin - 1])):
+                    found.append((begin, token.group()))
+                    break
+    return [token for _, token in sorted(found)]
+
+
+def _continues(character: str) -> bool:
+    """Whether a character before a small letter makes it the middle of a word (LOWER_TOKEN's
+    look-behinds: a letter or digit, or &; an underscore does not)."""
+    return character.isalnum() or character == "&"
+
+
 # The shape of one acronym-like word once parentheses and suffixes are off.
 SHAPE = re.compile(
     r"[A-Z0-9][A-Za-z0-9&]*[A-Z0-9]|[a-z][a-z]?[A-Z][A-Za-z0-9&]*[A-Z0-9][A-Za-z0-9&]*|s[0-9]{1,3}[A-Za-z]?"

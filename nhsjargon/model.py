@@ -212,6 +212,10 @@ class PartialDate:
         text = str(value).strip()
         parts = text.split("-")
         widths = (4, 2, 2)
+        if len(parts[0]) > 4 and parts[0].isascii() and parts[0].isdigit() and parts[0][0] != "0":
+            raise ValueError(
+                f"{text} is outside the dates nhsjargon handles ({FIRST_YEAR:04d} to {LAST_YEAR})"
+            )
         if not 1 <= len(parts) <= 3 or any(
             len(part) != width or not (part.isascii() and part.isdigit())
             for part, width in zip(parts, widths, strict=False)

@@ -59,6 +59,20 @@ def test_explain_as_of_says_what_it_was_then(run: Runner) -> None:
     assert "  2. icp-partnership: Integrated Care Partnership (current, since 2022-07-01)" in out
 
 
+def test_explain_as_of_does_not_claim_an_undated_sense_was_in_use(run: Runner, tmp_path: Path) -> None:
+    overlay = tmp_path / "undated.yaml"
+    overlay.write_text(
+        "terms:\n  - {id: qzx, acronym: QZX, name: Quiet Zone Exchange, status: historical,"
+        " definition: A local name with no dates.}\n",
+        encoding="utf-8",
+    )
+    out = run("explain", "QZX", "--as-of", "1066", "--data", str(overlay)).out
+    assert out.startswith(
+        "QZX: Quiet Zone Exchange, as of 1066-12-31\n"
+        "  its start is not recorded, so it may not yet have been in use on 1066-12-31; now historical\n"
+    )
+
+
 def test_explain_text_golden(run: Runner) -> None:
     assert_golden("explain_icp.txt", run("explain", "ICP").out)
 

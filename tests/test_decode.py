@@ -314,6 +314,22 @@ def test_too_many_distinct_tokens_forgets_rare_ones(
     assert decoded.unknown[0] == Unknown("FOO", 400, 1, 14)
 
 
+def test_tokens_seen_more_than_once_cannot_grow_memory_either(
+    docs: KnowledgeBase, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Distinct tokens that each come twice (as random short capitals do in bulk) are not kept
+    for being frequent: the bar rises until at most half of MAX_KEYS remain."""
+    monkeypatch.setattr(scanning, "MAX_KEYS", 50)
+    scanner = Scanner(docs, "<text>")
+    largest = 0
+    for i in range(400):
+        token = f"Q{chr(65 + i % 26)}{chr(65 + i // 26 % 26)}"
+        scanner.feed(f"ICS {token} and {token} again\n")
+        largest = max(largest, len(scanner.counts))
+    assert largest <= 50 + 6  # the limit, plus one line's new tokens before it is enforced
+    assert {f.acronym: f.count for f in result(scanner).terms} == {"ICS": 400}
+
+
 # ---------------------------------------------------------------- expanding in place
 
 

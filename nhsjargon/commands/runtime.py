@@ -152,6 +152,7 @@ def exit_for(exc: BaseException) -> NoReturn:
         silence_stdout()
         raise SystemExit(0) from None
     if isinstance(exc, OSError) and exc.errno in (5, 27, 28, 122):  # EIO, EFBIG, ENOSPC, EDQUOT
+        silence_stdout()  # what is still buffered would fail again at exit (exit 120)
         fail(f"cannot write output: {exc.strerror}", 1)
     if os.environ.get("NHSJARGON_DEBUG") or not isinstance(exc, Exception):
         raise exc

@@ -1,6 +1,6 @@
 """Reading a document: UTF-8 text from a binary stream, in blocks that end at a line break.
 
-Memory stays flat however large the input: a block is about a megabyte, and a line longer
+Memory stays flat however large the input: a block is about half a megabyte, and a line longer
 than that is cut at a space; one with no space at all (a giant token) is cut anywhere and the
 block says so, so that the scanner does not count the pieces of that token as words.
 """
@@ -14,8 +14,8 @@ from typing import BinaryIO
 from nhsjargon.errors import InputError
 from nhsjargon.text import strip_escapes
 
-READ_BYTES = 1 << 20  # bytes read at a time
-LONG_LINE = 1 << 20  # a line longer than this (in characters) is cut
+READ_BYTES = 1 << 19  # bytes read at a time
+LONG_LINE = 1 << 19  # a line longer than this (in characters) is cut
 
 
 class TextReader:

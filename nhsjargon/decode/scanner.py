@@ -24,7 +24,7 @@ from nhsjargon.model import KnowledgeBase
 _INWARD_AFTER = re.compile(r" ?[0-9][A-Z]{2}(?![A-Za-z0-9])")
 _OUTWARD_BEFORE = re.compile(r"(?<![A-Za-z0-9])[A-Z]{1,2}[0-9][A-Z0-9]? ?$")
 _INITIALS_RUN = re.compile(r"(?:\([A-Z][A-Za-z]{1,3}\)\s*){3,}")
-MAX_KEYS = 200_000  # distinct tokens remembered before rare unknown ones are forgotten
+MAX_KEYS = 100_000  # distinct tokens remembered before rare unknown ones are forgotten
 MAX_CONTEXTS = 20  # occurrences of an ambiguous or outdated term kept with their context
 MAX_LOOKS = 200  # occurrences of one term looked at one by one, at most
 CONTEXT_CHARS = 500  # characters either side of an occurrence kept as its context
@@ -365,18 +365,24 @@ class Scanner:
         return line, self.offset + position - self.line_start + 1
 
     def _forget(self) -> None:
-        """Bound memory on pathological input: drop tokens that are neither known nor frequent."""
-        for token, count in list(self.counts.items()):
-            parts = self.parts.get(token)
-            if parts and (count > 1 or any(part.key for part in parts)):
-                continue
-            if len(token) == 4 and token.isdigit():
-                continue  # years: the document's date may rest on them
-            del self.counts[token]
-            self.watch.pop(token, None)
-            if parts:
-                del self.parts[token]
-                self.forgot_rare = True
+        """Bound memory on pathological input: drop tokens that are neither known nor frequent,
+        raising what counts as frequent until at most half of MAX_KEYS remain."""
+        floor = 1
+        while True:
+            for token, count in list(self.counts.items()):
+                parts = self.parts.get(token)
+                if parts and (count > floor or any(part.key for part in parts)):
+                    continue
+                if len(token) == 4 and token.isdigit():
+                    continue  # years: the document's date may rest on them
+                del self.counts[token]
+                self.watch.pop(token, None)
+                if parts:
+                    del self.parts[token]
+                    self.forgot_rare = True
+            if len(self.counts) <= MAX_KEYS // 2:
+                break
+            floor *= 2
         words = {part.word for parts in self.parts.values() for part in parts}
         self.unknown_first = {word: place for word, place in self.unknown_first.items() if word in words}
         self.codes = set()

@@ -20,6 +20,8 @@ from html import escape
 from nhsjargon.text import one_line
 from nhsjargon.views import Card, Cards, Part, Table
 
+PAGE = 50  # cards shown at first and per "Show more"
+
 _CSP = (
     "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:; "
     "base-uri 'none'; form-action 'none'"
@@ -83,7 +85,7 @@ tr.differs td:first-child { font-weight: 600; }
 _SCRIPT = """
 (function () {
   "use strict";
-  var PAGE = 50;
+  var PAGE = """ + str(PAGE) + """;
   var index = JSON.parse(document.getElementById("index").textContent);
   var input = document.getElementById("q"), count = document.getElementById("count");
   var list = document.getElementById("terms"), more = document.getElementById("more");
@@ -317,8 +319,11 @@ def _sources(sources: tuple[tuple[str, str], ...]) -> str:
     return f"<h3>Sources</h3><ul>{links}</ul>"
 
 
-def _card(card: Card, number: int) -> str:
-    """The short card, and the rest of the full card (every relation, notes, model) on demand."""
+def _card(card: Card, number: int, hidden: bool) -> str:
+    """The short card, and the rest of the full card (every relation, notes, model) on demand.
+
+    Cards past the first page start hidden, so the browser lays out fifty cards, not thousands.
+    """
     label = card.title.split(":", 1)[0]
     status = (
         f' <span class="status status-{_text(card.status)}">{_text(card.status)}</span>'
@@ -326,7 +331,8 @@ def _card(card: Card, number: int) -> str:
         else ""
     )
     parts = [
-        f'<article id="{_text(card.anchor)}" data-n="{number}" data-label="{_text(label)}">',
+        f'<article id="{_text(card.anchor)}" data-n="{number}" data-label="{_text(label)}"'
+        + (" hidden>" if hidden else ">"),
         f"<h2>{_text(card.title)}{status}</h2>",
         f'<p class="summary">{_text(card.summary)}</p>',
         f'<p class="body">{_text(card.body)}</p>',
@@ -374,7 +380,10 @@ def page(view: Cards) -> str:
     """The glossary as one HTML document with inline style, script and index; nothing to fetch."""
     title = view.title or "NHS jargon"
     numbers = _entry_numbers(view)
-    cards = "\n".join(_card(card, numbers.get(card.anchor, n)) for n, card in enumerate(view.cards))
+    paged = view.index is not None  # the script shows the first page and pages on demand
+    cards = "\n".join(
+        _card(card, numbers.get(card.anchor, n), paged and n >= PAGE) for n, card in enumerate(view.cards)
+    )
     timeline = [table for table in view.appendix if table.columns[:1] == ("date",)]
     comparisons = [table for table in view.appendix if table not in timeline]
     nav = ['<a href="#">Terms</a>']
@@ -398,6 +407,7 @@ def page(view: Cards) -> str:
 <meta name="generator" content="nhsjargon">
 <title>{_text(title)}</title>
 <style>{_STYLE}</style>
+<noscript><style>article[hidden] {{ display: block; }}</style></noscript>
 </head>
 <body>
 <header>

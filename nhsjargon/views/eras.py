@@ -24,13 +24,14 @@ def _then(entry: Entry, day: dt.date) -> str:
         return f"not yet in use on {day} (it began {entry.introduced})"
     if entry.ended and day > entry.ended.last_day:
         return f"no longer in use on {day} (it ended {entry.ended}, {entry.status})"
-    since = f" since {entry.introduced}" if entry.introduced else ""
     later = (
         f"; it ended {entry.ended} ({entry.status})"
         if entry.ended
         else ("; still current" if entry.status == "current" else f"; now {entry.status}")
     )
-    return f"in use on {day}{since}{later}"
+    if not entry.introduced:  # no start date: it cannot be ruled out, nor said to be in use
+        return f"its start is not recorded, so it may not yet have been in use on {day}{later}"
+    return f"in use on {day} since {entry.introduced}{later}"
 
 
 def _count_then(entry: Entry, day: dt.date) -> str | None:

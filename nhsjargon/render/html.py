@@ -82,10 +82,13 @@ tr.differs td:first-child { font-weight: 600; }
 # query, or an acronym in it) first,
 # then idf x field weight per word, x1.5 when every word is found, +6 per word for the phrase
 # in the name. Query words are folded as knowledge.index.search_words folds them.
-_SCRIPT = """
+_SCRIPT = (
+    """
 (function () {
   "use strict";
-  var PAGE = """ + str(PAGE) + """;
+  var PAGE = """
+    + str(PAGE)
+    + """;
   var index = JSON.parse(document.getElementById("index").textContent);
   var input = document.getElementById("q"), count = document.getElementById("count");
   var list = document.getElementById("terms"), more = document.getElementById("more");
@@ -274,6 +277,7 @@ _SCRIPT = """
   if (location.hash.length > 1) { follow(); } else { showQuery(""); }
 })();
 """
+)
 
 
 def _text(value: str) -> str:

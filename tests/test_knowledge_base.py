@@ -277,6 +277,26 @@ def test_events_span_2012_to_today_with_sources(shipped: KnowledgeBase) -> None:
     assert all(event.source.url.startswith("http") for event in shipped.events)
 
 
+def test_no_event_is_recorded_twice(shipped: KnowledgeBase) -> None:
+    """Batches researched apart once recorded one happening twice ("IAPT renamed NHS Talking
+    Therapies", twice): the same date, a term in common and mostly the same words is one event."""
+
+    def words(title: str) -> set[str]:
+        return {word for word in re.findall(r"[a-z0-9]+", title.lower()) if len(word) > 3}
+
+    by_date: dict[str, list[tuple[set[str], set[str], str]]] = {}
+    for event in shipped.events:
+        by_date.setdefault(str(event.date), []).append((words(event.title), set(event.terms), event.title))
+    twice = [
+        (date, first[2], second[2])
+        for date, same_day in by_date.items()
+        for n, first in enumerate(same_day)
+        for second in same_day[n + 1 :]
+        if first[1] & second[1] and len(first[0] & second[0]) >= 0.4 * min(len(first[0]), len(second[0]))
+    ]
+    assert twice == []
+
+
 def test_no_local_names_in_the_base(shipped: KnowledgeBase) -> None:
     for term in SEED_LOCAL:
         assert not lookup.find(shipped, term), term

@@ -114,8 +114,9 @@ def test_only_differences_hides_agreeing_rows(run: Runner) -> None:
 def test_compare_three_way(run: Runner) -> None:
     result = run("compare", "ICS", "ICB", "STP", *OVERLAY)
     assert result.code == 0, result
-    assert result.out.splitlines()[1].split() == ["attribute", "ICS", "ICB", "STP"]
-    assert "STP (Sustainability and Transformation Partnership)" in result.out.splitlines()[0]
+    title, header = result.out.split("\n   attribute", 1)  # a long title wraps at the width (100)
+    assert header.split("\n")[0].split() == ["ICS", "ICB", "STP"]
+    assert "STP (Sustainability and Transformation Partnership)" in " ".join(title.split())
 
 
 def test_compare_takes_the_sense_in_use_and_says_which(run: Runner) -> None:
@@ -239,6 +240,27 @@ def test_lifespan_chart_draws_bars_on_a_year_axis(run: Runner, monkeypatch: pyte
     assert ccg.index("=") < ics.index("=")  # CCGs began before ICSs...
     assert ics.rstrip().endswith("since 2018-02") and ">" in ics  # ...which still run
     assert ccg.count("=") > ics.count("=")  # 2013-04 to 2022-06 is longer than 2018-02 to the edge
+
+
+@pytest.mark.parametrize("fmt", ["text", "rich"])
+def test_at_60_columns_the_chart_fits_and_a_bar_that_ends_early_in_the_window_shows(
+    run: Runner, monkeypatch: pytest.MonkeyPatch, fmt: str
+) -> None:
+    monkeypatch.setenv("COLUMNS", "60")
+    lines = run("timeline", "--chart", "--from", "2018", "--to", "2026", "-f", fmt, *OVERLAY).out.splitlines()
+    assert max(len(line) for line in lines) <= 60
+    assert lines[1].split()[0] == "2018" and lines[1].split()[-1].startswith("202")
+    acs = next(line for line in lines if line.startswith("ACS"))  # 2017-03 to 2018-02
+    assert acs[len("ACS") :].strip()[:1] in ("=", "\u2588")
+
+
+def test_at_60_columns_compare_wraps_between_words(run: Runner, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "60")
+    out = run("compare", "MCP", "PACS", *OVERLAY).out
+    assert max(len(line) for line in out.splitlines()) <= 60
+    shown = set(out.split())
+    for word in ("attribute", "population", "Population", "Whole", "capitation"):
+        assert word in shown or word not in run("compare", "MCP", "PACS", "-f", "json", *OVERLAY).out, word
 
 
 def test_lifespan_chart_json_and_rich(run: Runner) -> None:

@@ -126,3 +126,34 @@ def test_shell_completion_offers_commands(tmp_path: Path) -> None:
         env={"_NHSJARGON_COMPLETE": "complete_bash", "COMP_WORDS": "nhsjargon ex", "COMP_CWORD": "1"},
     )
     assert set(result.stdout.split()) == {"explain", "expand", "export"}
+
+
+# A sample of the national acronyms the base grew to cover (issue 9), from the kinds it names:
+# bodies past and present, representative bodies, measures, finance, contracts, workforce, data,
+# governance, safeguarding, services, everyday management words and the programmes' named sites.
+GROWN = {
+    "ABPI": "Association of the British Pharmaceutical Industry",
+    "BAF": "Board assurance framework",
+    "CDF": "Cancer Drugs Fund",
+    "DGH": "District general hospital",
+    "FHSA": "Family Health Services Authority",
+    "MASH": "Multi-agency safeguarding hub",
+    "MDU": "Medical Defence Union",
+    "NPSA": "National Patient Safety Agency",
+    "PDC": "Public dividend capital",
+    "SCIE": "Social Care Institute for Excellence",
+    "SHMI": "Summary Hospital-level Mortality Indicator",
+    "DNA": "Did not attend",
+    "WTE": "Whole-time equivalent",
+    "DIHC": "Dudley Integrated Health and Care NHS Trust",
+}
+
+
+def test_a_sample_of_the_grown_base_resolves_through_the_installed_command(tmp_path: Path) -> None:
+    result = run_installed("expand", *GROWN, "--format", "json", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    import json
+
+    names = {item["term"]: [sense["name"] for sense in item["senses"]] for item in json.loads(result.stdout)}
+    for acronym, name in GROWN.items():
+        assert name in names[acronym], (acronym, names[acronym])

@@ -82,7 +82,9 @@ def choose(
     if len(senses) == 1:
         return Choice(senses[0], senses[0].name, KNOWLEDGE_BASE)
     contexts = list(contexts)
-    near = _near(contexts)
+    # the acronym itself (an alias of some senses) is in every context: it is no evidence
+    own = set(stems(" ".join(sense.acronym for sense in senses if sense.acronym)))
+    near = _near(contexts) - own
     words = [_name_words(sense) for sense in senses]
     shared = set.intersection(*words) if words else set()
     linked = {entry.id: entry for entry in neighbours}

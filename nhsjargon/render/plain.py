@@ -65,7 +65,7 @@ def aligned(columns: tuple[str, ...], rows: tuple[tuple[str, ...], ...]) -> list
 
 
 def table(view: Table, width: int | None) -> str:
-    lines = [one_line(view.title)] if view.title else []
+    lines = fill(view.title, width) if view.title else []
     if view.lead:
         lines += [line for lead in view.lead for line in fill(lead, width)] + ([""] if view.rows else [])
     if view.rows:
@@ -108,9 +108,14 @@ def wrapped(columns: tuple[str, ...], rows: tuple[tuple[str, ...], ...], total: 
         return aligned(columns, rows)
     labels = natural[:keep]
     if total - sum(labels) - 2 * (len(columns) - 1) < 12 * (len(columns) - keep):
+        # narrow: labels wrap too, but never inside a word ("attribute", "population")
+        longest_word = [
+            max((len(word) for row in cells for word in row[i].split()), default=0) for i in range(keep)
+        ]
         labels = [
-            min(width, max(8, total // (3 * len(columns)))) for width in labels
-        ]  # narrow: labels wrap too
+            min(width, max(8, total // (3 * len(columns)), min(word, total // 4)))
+            for width, word in zip(labels, longest_word, strict=True)
+        ]
         keep = 0
     room = total - sum(labels) - 2 * (len(columns) - 1)
     widths = _shares(labels + natural[len(labels) :], len(labels), room, 8)
@@ -119,7 +124,7 @@ def wrapped(columns: tuple[str, ...], rows: tuple[tuple[str, ...], ...], total: 
         parts = [
             [cell]
             if i < keep
-            else textwrap.wrap(cell, widths[i], break_long_words=True, break_on_hyphens=False) or [""]
+            else textwrap.wrap(cell, widths[i], break_long_words=False, break_on_hyphens=False) or [""]
             for i, cell in enumerate(row)
         ]
         height = max(len(part) for part in parts)
@@ -243,10 +248,12 @@ def chart_lines(
             axis[column : column + len(text)] = list(text)
     lines.append(" " * (label_width + 2) + "".join(axis).rstrip())
     for bar, label, note in zip(view.bars, labels, notes, strict=False):
-        start = int((bar.start - view.first_year) / span * width)
-        end = max(start + 1, int((bar.end - view.first_year) / span * width))
+        start = max(int((bar.start - view.first_year) / span * width), 0)
+        end = max(
+            start + 1, int((bar.end - view.first_year) / span * width)
+        )  # in the window: a cell at least
         cells = [empty] * width
-        for i in range(max(start, 0), min(end, width)):
+        for i in range(start, min(end, width)):
             cells[i] = full
         if bar.open_ended and start < width and end > 0:  # at the window's edge if it runs past
             cells[max(min(end, width) - 1, 0)] = open_end

@@ -144,6 +144,7 @@ class DefinitionData(TypedDict):
 
 class DecodedTermData(TypedDict):
     acronym: str
+    as_written: str
     id: str | None
     name: str
     source: str

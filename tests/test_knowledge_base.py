@@ -13,6 +13,7 @@ import yaml
 from nhsjargon import knowledge as kb
 from nhsjargon import lookup
 from nhsjargon.model import ATTRIBUTES, INVERSE_RELATION, KnowledgeBase, Relation
+from tests.conftest import Runner
 
 ROOT = Path(__file__).resolve().parent.parent
 TERMS = ROOT / "data" / "terms.yaml"
@@ -295,6 +296,21 @@ def test_no_event_is_recorded_twice(shipped: KnowledgeBase) -> None:
         if first[1] & second[1] and len(first[0] & second[0]) >= 0.4 * min(len(first[0]), len(second[0]))
     ]
     assert twice == []
+
+
+@pytest.mark.parametrize(
+    ("term", "day", "then"),
+    [
+        ("ICS", "2017-06", "ACS (Accountable Care System)"),  # its former name, not an undated sense
+        ("NHS England", "2012", "NHS CB (NHS Commissioning Board)"),  # not Monitor, absorbed in 2022
+        ("ICB", "2020", "CCG (Clinical Commissioning Group)"),
+    ],
+)
+def test_explain_as_of_before_a_term_began_shows_what_stood_in_its_place(
+    run: Runner, term: str, day: str, then: str
+) -> None:
+    first = run("explain", term, "--as-of", day).out.splitlines()[0]
+    assert first.endswith(f"; in its place then: {then}")
 
 
 def test_no_local_names_in_the_base(shipped: KnowledgeBase) -> None:

@@ -40,11 +40,8 @@ def explain_terms(
         except JargonError as exc:
             unknown.append(exc)
             continue
-        if day is not None:
-            active = lookup.active_at(senses, day)
-            if not active:
-                none_in_use.append(term)
-            senses = active + tuple(sense for sense in senses if sense not in active)
+        if day is not None and not any(sense.introduced for sense in lookup.active_at(senses, day)):
+            none_in_use.append(term)  # era_view chooses what to show; the order stays today's
         found.append((term, senses))
     if found:
         if day is not None:

@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Sequence
 
 from nhsjargon import lookup
-from nhsjargon.model import PREDECESSOR_RELATIONS, Entry, Event, KnowledgeBase
+from nhsjargon.model import Entry, Event, KnowledgeBase
 from nhsjargon.views import Block, Card, Cards
 from nhsjargon.views.terms import entries_csv, entry_card, entry_data, other_sense
 
@@ -49,6 +49,19 @@ def _lineage_events(knowledge: KnowledgeBase, entry: Entry) -> list[Event]:
     return events(knowledge, (entry,))
 
 
+# What stood in a term's place before it began, nearest kind of succession first: a former name,
+# then what it replaced or grew out of, then (only if they ended as it began) bodies it absorbed.
+_IN_PLACE = ("renamed_from", "replaces", "evolved_from")
+
+
+def _took_over(earlier: Entry, entry: Entry) -> bool:
+    """An absorbed body stood in the term's place only if it ended about when the term began
+    (NHS England absorbed Monitor in 2022: Monitor did not stand in its place in 2012)."""
+    if not (earlier.ended and entry.introduced):
+        return False
+    return abs((entry.introduced.first_day - earlier.ended.last_day).days) <= 366
+
+
 def _in_place_of(knowledge: KnowledgeBase, entry: Entry, day: dt.date) -> Entry | None:
     """What the term's lineage had in use on `day`, before the term itself began."""
     seen = {entry.id}
@@ -56,10 +69,16 @@ def _in_place_of(knowledge: KnowledgeBase, entry: Entry, day: dt.date) -> Entry 
     while frontier:
         following = []
         for current in frontier:
-            for earlier in lookup.related(knowledge, current, PREDECESSOR_RELATIONS):
+            earlier_ones = [
+                e for relation in _IN_PLACE for e in lookup.related(knowledge, current, (relation,))
+            ]
+            earlier_ones += [
+                e for e in lookup.related(knowledge, current, ("absorbed",)) if _took_over(e, current)
+            ]
+            for earlier in earlier_ones:
                 if earlier.id in seen:
                     continue
-                if earlier.active_on(day):
+                if earlier.active_on(day) and earlier.introduced is not None:
                     return earlier
                 seen.add(earlier.id)
                 following.append(earlier)
@@ -103,15 +122,21 @@ def era_view(
     blocks = []
     entries: list[Entry] = []
     for query, senses in found:
-        active = [sense for sense in senses if sense.active_on(day)]
+        # a sense with no start date may or may not have been in use: it is shown only when no
+        # dated sense was, and the lineage of the main sense had nothing in its place
+        active = [sense for sense in senses if sense.active_on(day) and sense.introduced is not None]
         shown = active[0] if active else senses[0]
         headline = ""
         if not active:
             earlier = _in_place_of(knowledge, shown, day)
-            headline = f"{query} was not in use on {day}"
+            undated = [sense for sense in senses if sense.active_on(day)]
             if earlier is not None:
-                headline += f"; in its place then: {earlier.full_label}"
+                headline = f"{query} was not in use on {day}; in its place then: {earlier.full_label}"
                 shown = earlier
+            elif undated:
+                shown = undated[0]
+            else:
+                headline = f"{query} was not in use on {day}"
         elif len(active) > 1:
             headline = f"{query} had {len(active)} senses in use on {day}; the most relevant first"
         others = tuple(

@@ -9,6 +9,7 @@ error naming both lines.
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import time
 from pathlib import Path
@@ -16,8 +17,9 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import MINI
-from tests.faults import MIB, peak_memory, shell
+from tests.faults import MIB, environment, peak_memory, shell
 from tests.faults import nhsjargon as installed
+from tests.test_install import installed_command
 
 pytestmark = pytest.mark.subprocess
 
@@ -62,17 +64,35 @@ def test_a_folder_named_as_a_file_exits_3_either_way(tmp_path: Path, how: str) -
     assert result.stderr.startswith(f"nhsjargon: error: {tmp_path}: ")
 
 
-@pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0, reason="root reads every file")
+def _as_nobody() -> list[str] | None:
+    """A prefix that runs a command without the power to read other users' files: none needed
+    for an ordinary user; for root (CI), a new user namespace with no mapping (`unshare -U`)."""
+    if not hasattr(os, "geteuid") or os.geteuid() != 0:
+        return []
+    if shutil.which("unshare") is None:
+        return None
+    probe = subprocess.run(["unshare", "-U", "true"], capture_output=True, check=False)
+    return ["unshare", "-U"] if probe.returncode == 0 else None
+
+
 @pytest.mark.parametrize("how", ["--data", "NHSJARGON_DATA"])
 def test_an_unreadable_file_exits_3_either_way(tmp_path: Path, how: str) -> None:
+    prefix = _as_nobody()
+    if prefix is None:
+        pytest.skip("running as root, and no user namespace to drop the power to read every file")
     locked = tmp_path / "locked.yaml"
     locked.write_text(f"terms:\n{ENTRY}", encoding="utf-8")
     locked.chmod(0)
+    tmp_path.chmod(0o755)  # the folder stays open: only the file is unreadable
+    argv = [*prefix, installed_command(), "explain", "ICS"]
+    env = environment(NHSJARGON_BASE=SMALL)
     if how == "--data":
-        result = nhsjargon("explain", "ICS", "--data", str(locked))
+        argv += ["--data", str(locked)]
     else:
-        result = nhsjargon("explain", "ICS", NHSJARGON_DATA=str(locked))
-    assert result.returncode == 3 and "Permission denied" in result.stderr
+        env["NHSJARGON_DATA"] = str(locked)
+    env["NHSJARGON_CACHE_DIR"] = str(tmp_path / "cache")
+    result = subprocess.run(argv, capture_output=True, text=True, env=env, timeout=60, check=False)
+    assert (result.returncode, result.stderr) == (3, f"nhsjargon: error: {locked}: permission denied\n")
 
 
 def test_a_missing_file_exits_3_either_way(tmp_path: Path) -> None:

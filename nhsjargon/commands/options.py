@@ -97,6 +97,7 @@ DataOption = Annotated[
         "-d",
         metavar="FILE",
         show_default=False,
+        readable=False,  # the loader reports an unreadable file (exit 3), as for $NHSJARGON_DATA
         help="A YAML file of your own terms laid over the built-in base (repeatable; also $NHSJARGON_DATA). "
         "May come before the command too.",
     ),

@@ -43,12 +43,20 @@ def suggest(knowledge: KnowledgeBase, query: str, limit: int = 3) -> list[str]:
     import difflib
 
     labels: dict[str, str] = {}
+    starting: list[str] = []  # names that begin with a word given whole ("Dudley": the Dudley entries)
+    word = len(target) >= 4 and any(c.islower() for c in query)  # a word, not an acronym
     for key, ids in knowledge.index.items():
         if len(key) <= len(target) + 3:
             labels.setdefault(key, ids[0])
-    matches = difflib.get_close_matches(target, list(labels), n=limit * 3, cutoff=0.6)
+        elif word and key.startswith(target):
+            labels.setdefault(key, ids[0])
+            starting.append(key)
+    close = [key for key in labels if len(key) <= len(target) + 3]
+    matches = sorted(starting, key=len)[:limit] + difflib.get_close_matches(
+        target, close, n=limit * 3, cutoff=0.6
+    )
     if not matches and len(target) > 2:
-        matches = [key for key in labels if key.startswith(target[:-1]) and len(key) <= len(target) + 1]
+        matches = [key for key in close if key.startswith(target[:-1]) and len(key) <= len(target) + 1]
     suggestions: list[str] = []
     for key in matches:
         label = knowledge.by_id[labels[key]].label

@@ -313,6 +313,14 @@ def test_explain_as_of_before_a_term_began_shows_what_stood_in_its_place(
     assert first.endswith(f"; in its place then: {then}")
 
 
+def test_a_place_named_by_national_programmes_points_to_its_entries(run: Runner) -> None:
+    """`explain Dudley`: a place, not a term, but the national Dudley contract entries are named."""
+    result = run("explain", "Dudley")
+    assert result.code == 1
+    assert "Dudley MCP contract" in result.err and "DIHC" in result.err
+    assert "Dudley MCP contract" in run("search", "Dudley").out
+
+
 def test_no_local_names_in_the_base(shipped: KnowledgeBase) -> None:
     for term in SEED_LOCAL:
         assert not lookup.find(shipped, term), term

@@ -384,3 +384,17 @@ def test_a_giant_token_is_neither_counted_nor_cut_into_pieces(docs: KnowledgeBas
     decoded = result(scanner)
     assert [(f.acronym, f.count) for f in decoded.terms] == [("CCG", 1), ("ICS", 1)]
     assert decoded.unknown == ()
+
+
+def test_an_acronym_repeated_in_brackets_is_not_initials_nor_defined(docs: KnowledgeBase) -> None:
+    # found by the block-size property: "(ICB) (ICB) (ICB)" once read as a run of people, and
+    # once as ICB defined by "ICB)"
+    decoded = core.decode_text("(ICB) (ICB) \n (ICB)\n", docs)
+    assert [(t.acronym, t.count, t.defined) for t in decoded.terms] == [("ICB", 3, False)]
+    assert not decoded.people
+
+
+def test_a_run_of_initials_covers_only_its_own_members(docs: KnowledgeBase) -> None:
+    decoded = core.decode_text("Present: (AB) (GH) (EF) and the ICB (ICB) joined.\n", docs)
+    assert [p.initials for p in decoded.people] == ["AB", "GH", "EF"]
+    assert [t.acronym for t in decoded.terms] == ["ICB"]

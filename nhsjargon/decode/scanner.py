@@ -24,6 +24,7 @@ from nhsjargon.model import KnowledgeBase
 _INWARD_AFTER = re.compile(r" ?[0-9][A-Z]{2}(?![A-Za-z0-9])")
 _OUTWARD_BEFORE = re.compile(r"(?<![A-Za-z0-9])[A-Z]{1,2}[0-9][A-Z0-9]? ?$")
 _INITIALS_RUN = re.compile(r"(?:\([A-Z][A-Za-z]{1,3}\)\s*){3,}")
+_BRACKETED = re.compile(r"\(([A-Z][A-Za-z]{1,3})\)")
 MAX_KEYS = 100_000  # distinct tokens remembered before rare unknown ones are forgotten
 MAX_CONTEXTS = 20  # occurrences of an ambiguous or outdated term kept with their context
 MAX_LOOKS = 200  # occurrences of one term looked at one by one, at most
@@ -209,7 +210,8 @@ class Scanner:
         if word in self.people:
             return True
         before_token = before[: len(before) - (start - position)]
-        if _INITIALS_RUN.search(before_token[-40:] + self.block[position : position + 40]):
+        near = before_token[-40:]
+        if _initials_run(near + self.block[position : position + 40], len(near)):
             self.people[word] = Person(word, "", self._where(start)[0])
             return True
         name = definitions.named_person(before[-NAME_REACH:], word)
@@ -386,6 +388,16 @@ class Scanner:
         words = {part.word for parts in self.parts.values() for part in parts}
         self.unknown_first = {word: place for word, place in self.unknown_first.items() if word in words}
         self.codes = set()
+
+
+def _initials_run(text: str, at: int) -> bool:
+    """Whether the token at `at` stands in a run of three or more bracketed initials, at least two
+    of them different: the people present at a meeting ("(MBe) (JG) (JBl)"), not one acronym
+    repeated ("(ICB) (ICB) (ICB)")."""
+    return any(
+        run.start() <= at < run.end() and len(set(_BRACKETED.findall(run.group()))) > 1
+        for run in _INITIALS_RUN.finditer(text)
+    )
 
 
 def _find(block: str, token: str) -> int:

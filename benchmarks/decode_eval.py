@@ -24,6 +24,7 @@ import subprocess
 import sys
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 from coverage import ANNOTATIONS, HERE, nhsjargon, rows
 from meaning import matches
@@ -40,7 +41,7 @@ def plain(token: str) -> str:
     return token
 
 
-def run_json(argv: list[str]) -> object:
+def run_json(argv: list[str]) -> Any:
     done = subprocess.run([nhsjargon(), *argv], capture_output=True, text=True)
     if done.returncode not in (0, 1):
         sys.exit(f"{' '.join(argv)}: {done.stderr.strip()}")
@@ -82,21 +83,21 @@ def score_text(
     for family in decoded.get("families", []):
         listed.setdefault(family["prefix"] + "…", None)
     for token, (kind, meaning) in wanted.items():
-        given = listed.get(token)
+        got = listed.get(token)
         if kind == "acronym":
             score.add("acronyms", label)
-            if given is None:
+            if got is None:
                 score.add(
                     "missed",
                     label,
                     f"{token}: wanted {meaning}, {'listed unknown' if token in listed else 'not listed'}",
                 )
-            elif matches(meaning, given):
+            elif matches(meaning, got):
                 score.add("right", label)
             else:
-                score.add("wrong", label, f"{token}: wanted {meaning}, got {given[0]}")
-        elif kind == "local" and given is not None and not matches(meaning, given):
-            score.add("wrong local", label, f"{token}: a local name ({meaning}) given as {given[0]}")
+                score.add("wrong", label, f"{token}: wanted {meaning}, got {got[0]}")
+        elif kind == "local" and got is not None and not matches(meaning, got):
+            score.add("wrong local", label, f"{token}: a local name ({meaning}) given as {got[0]}")
         elif kind in NOT_ACRONYMS and token in listed:
             score.add("non-acronyms", label, f"{token}: {kind} ({meaning}) listed")
     for token in listed:
@@ -105,7 +106,7 @@ def score_text(
         ):
             score.add("non-acronyms", label, f"{token}: not annotated, listed")
     written = {term["acronym"]: plain(term["as_written"]) for term in decoded["terms"]}
-    for finding in run_json(["check", "--format", "json", *data, str(path)]):  # type: ignore[union-attr]
+    for finding in run_json(["check", "--format", "json", *data, str(path)]):
         token, kind = written.get(finding["acronym"], finding["acronym"]), finding["kind"]
         score.add("findings", label)
         annotated = wanted.get(token, ("unannotated", ""))

@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 
 from tests.test_install import installed_command
@@ -32,16 +33,18 @@ def nhsjargon(
     cache: Path | None = None,
     stdin: bytes | None = None,
     timeout: float = 60,
+    variables: Mapping[str, str] | None = None,
     **extra: str,
 ) -> subprocess.CompletedProcess[str]:
-    """One run of the installed command, stdout and stderr captured as text."""
+    """One run of the installed command, stdout and stderr captured as text, with environment
+    variables `extra` (or, where their names are not Python names, `variables`)."""
     return subprocess.run(
         [installed_command(), *args],
         input=stdin.decode() if stdin is not None else None,
         capture_output=True,
         text=True,
         timeout=timeout,
-        env=environment(cache, **extra),
+        env=environment(cache, **{**(variables or {}), **extra}),
         check=False,
     )
 
@@ -58,7 +61,7 @@ def peak_memory(*args: str, cache: Path | None = None, timeout: float = 120, **e
     """Exit code and peak resident memory (bytes) of one run, its output thrown away. A run
     before it fills the cache, so that building the cache (in a checkout, without the wheel's
     compiled base) is not what is measured."""
-    nhsjargon("expand", "ICS", cache=cache, **extra)
+    nhsjargon("expand", "ICS", cache=cache, variables=extra)
     probe = (
         "import resource, subprocess, sys; "
         "done = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL); "

@@ -27,7 +27,7 @@ SMALL = str(MINI)  # the fixture base: a failing overlay is never cached, so the
 
 
 def nhsjargon(*args: str, **extra: str) -> subprocess.CompletedProcess[str]:
-    return installed(*args, **{"NHSJARGON_BASE": SMALL, **extra})
+    return installed(*args, variables={"NHSJARGON_BASE": SMALL, **extra})
 
 
 ENTRY = "  - {id: qqa, acronym: QQA, name: Quiet Quarter Alpha, definition: A test term.}\n"

@@ -23,7 +23,8 @@ MINUTES = FIXTURES / "board_minutes_2022.txt"
 def decoded(run: Runner, path: Path, *options: str) -> dict[str, Any]:
     result = run("decode", "--format", "json", *options, str(path))
     assert result.code in (0, 1), result
-    return json.loads(result.out)
+    document: dict[str, Any] = json.loads(result.out)
+    return document
 
 
 def listed(document: dict[str, Any]) -> set[str]:

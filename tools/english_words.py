@@ -40,14 +40,19 @@ HEADER = """\
 """
 
 
+def as_list(value: object) -> list[object]:
+    """A field that holds a list (or nothing) as a list."""
+    return list(value) if isinstance(value, list) else []
+
+
 def words_of(terms: list[dict[str, object]]) -> list[str]:
     counts: Counter[str] = Counter()
     acronyms: set[str] = set()
     for term in terms:
-        texts = [str(term.get("definition") or ""), *map(str, term.get("notes") or [])]
+        texts = [str(term.get("definition") or ""), *map(str, as_list(term.get("notes")))]
         for text in texts:
             counts.update(WORD.findall(text))
-        for form in [term.get("acronym"), *(term.get("aliases") or []), *(term.get("misspellings") or [])]:
+        for form in [term.get("acronym"), *as_list(term.get("aliases")), *as_list(term.get("misspellings"))]:
             if form and str(form).upper() == str(form):
                 acronyms.add(str(form).lower())
     chosen = {word for word, count in counts.items() if count >= 2} | set(HEADING_WORDS)

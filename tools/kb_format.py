@@ -63,12 +63,10 @@ def tidy_term(term: dict[str, Any]) -> dict[str, Any]:
                 links.append(pair)
         ordered["related"] = links
     if "sources" in ordered:
-        urls: set[str] = set()
-        ordered["sources"] = [
-            source
-            for source in ordered["sources"]
-            if not (source.get("url") in urls or urls.add(source.get("url")))
-        ]  # type: ignore[func-returns-value]
+        first: dict[object, dict[str, Any]] = {}
+        for source in ordered["sources"]:
+            first.setdefault(source.get("url"), source)  # a source cited twice is kept once
+        ordered["sources"] = list(first.values())
     if "counts" in ordered:
         for count in ordered["counts"]:
             count["date"] = str(PartialDate.parse(count["date"]))

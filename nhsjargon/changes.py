@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+from nhsjargon.dates import PartialDate
 from nhsjargon.lookup import successors
-from nhsjargon.model import KnowledgeBase, PartialDate
+from nhsjargon.model import KnowledgeBase
 
 ENDINGS = {
     "renamed": "renamed",

@@ -11,9 +11,11 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from nhsjargon.dates import PartialDate
 from nhsjargon.errors import UsageError
 from nhsjargon.lineage import Succession
-from nhsjargon.model import ATTRIBUTES, Entry, KnowledgeBase, PartialDate
+from nhsjargon.model import Entry, KnowledgeBase
+from nhsjargon.schema import ATTRIBUTES
 
 MIN_TERMS, MAX_TERMS = 2, 5
 

@@ -10,7 +10,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from nhsjargon.lineage import Succession, lineage_ids
-from nhsjargon.model import INVERSE_RELATION, Entry, KnowledgeBase
+from nhsjargon.model import Entry, KnowledgeBase
+from nhsjargon.schema import INVERSE_RELATION
 
 SUCCESSION = ("evolved_into", "replaced_by", "renamed_to", "merged_into")
 STRUCTURE = ("part_of", "kind_of", "established_by", "accountable_to")

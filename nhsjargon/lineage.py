@@ -11,13 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
-from nhsjargon.model import (
-    INVERSE_RELATION,
-    PREDECESSOR_RELATIONS,
-    SUCCESSOR_RELATIONS,
-    Entry,
-    KnowledgeBase,
-)
+from nhsjargon.model import Entry, KnowledgeBase
+from nhsjargon.schema import INVERSE_RELATION, PREDECESSOR_RELATIONS, SUCCESSOR_RELATIONS
 
 Link = tuple[str, str]  # (relation, id), the relation read from the side of the entry holding it
 

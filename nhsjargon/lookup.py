@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from nhsjargon.dates import PartialDate
 from nhsjargon.errors import UnknownTermError
 from nhsjargon.keys import acronym_compact, compact, singular_forms
-from nhsjargon.model import SUCCESSOR_RELATIONS, Entry, KnowledgeBase, PartialDate
+from nhsjargon.model import Entry, KnowledgeBase
+from nhsjargon.schema import SUCCESSOR_RELATIONS
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up time)
 if TYPE_CHECKING:

@@ -14,7 +14,8 @@ import math
 
 from nhsjargon.knowledge.index import SEARCH_FIELDS, STOP_WORDS, search_words
 from nhsjargon.lookup import find
-from nhsjargon.model import PREDECESSOR_RELATIONS, SUCCESSOR_RELATIONS, Entry, KnowledgeBase
+from nhsjargon.model import Entry, KnowledgeBase
+from nhsjargon.schema import PREDECESSOR_RELATIONS, SUCCESSOR_RELATIONS
 
 FIELD_WEIGHTS = {"acronym": 8.0, "name": 5.0, "aliases": 4.0, "definition": 1.0, "notes": 0.5}
 _WEIGHTS = tuple(FIELD_WEIGHTS[field] for field in SEARCH_FIELDS)

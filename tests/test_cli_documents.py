@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from nhsjargon import knowledge as kb
 from nhsjargon.model import KnowledgeBase
 from tests.conftest import FIXTURES, Runner
 
@@ -389,6 +390,15 @@ class TestExport:
         assert "http" not in parser.script_text and "<link" not in page
         assert "default-src 'none'" in page
         assert 'href="https://example.org/aco"' in page  # source links stay links
+
+    def test_the_same_base_gives_the_same_page_from_the_cache_or_not(
+        self, run: Runner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        monkeypatch.setenv(kb.CACHE_ENV, str(tmp_path / "cache"))
+        built, cached = (run("export", "--format", "html").out for _ in range(2))
+        assert any((tmp_path / "cache").iterdir())  # the second run read what the first wrote
+        assert built == cached  # the search index's keys once came out in a different order
+        assert "var PAGE = 50;" in built and ":root {" in built  # the script and style sheet inlined
 
 
 def test_html_links_only_web_addresses() -> None:

@@ -9,7 +9,8 @@ import pytest
 from nhsjargon import compare
 from nhsjargon.errors import UnknownTermError, UsageError
 from nhsjargon.knowledge import index
-from nhsjargon.model import ATTRIBUTES, Entry, KnowledgeBase
+from nhsjargon.model import Entry, KnowledgeBase
+from nhsjargon.schema import ATTRIBUTES
 
 
 def entries(knowledge: KnowledgeBase, *ids: str) -> list[Entry]:

@@ -10,13 +10,14 @@ import pytest
 
 from nhsjargon import knowledge as kb
 from nhsjargon import lookup
+from nhsjargon.dates import PartialDate
 from nhsjargon.errors import DataError
 from nhsjargon.knowledge import cache
 from nhsjargon.knowledge.integrity import check_pairs, check_strict
 from nhsjargon.knowledge.store import StoredEntries
 from nhsjargon.knowledge.validation import read_document
 from nhsjargon.knowledge.yamlio import read_yaml
-from nhsjargon.model import KnowledgeBase, PartialDate
+from nhsjargon.model import KnowledgeBase
 from tests.conftest import Runner
 
 MINIMAL_OVERLAY = """\

@@ -13,7 +13,8 @@ import yaml
 
 from nhsjargon import knowledge as kb
 from nhsjargon import lookup
-from nhsjargon.model import ATTRIBUTES, INVERSE_RELATION, KnowledgeBase, Relation
+from nhsjargon.model import KnowledgeBase, Relation
+from nhsjargon.schema import ATTRIBUTES, INVERSE_RELATION
 from tests.conftest import Runner
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -343,14 +344,14 @@ def test_the_file_is_tidy_and_its_schema_files_in_step() -> None:
 
 
 def test_one_schema_drives_every_view_of_an_entry(shipped: KnowledgeBase) -> None:
-    """model.ENTRY_FIELDS is the schema: the JSON view, the JSON schema for editors, the JSON
+    """schema.ENTRY_FIELDS is the schema: the JSON view, the JSON schema for editors, the JSON
     shape's type and the stored form all have exactly its fields."""
     import json
     import typing
 
-    from nhsjargon.knowledge import store
+    from nhsjargon.knowledge import plain
     from nhsjargon.knowledge.jsonschema import schema
-    from nhsjargon.model import FIELD_NAMES
+    from nhsjargon.schema import FIELD_NAMES
     from nhsjargon.views.shapes import EntryData
     from nhsjargon.views.terms import entry_data
 
@@ -360,4 +361,4 @@ def test_one_schema_drives_every_view_of_an_entry(shipped: KnowledgeBase) -> Non
     editor = json.loads((ROOT / "data" / "terms.schema.json").read_text(encoding="utf-8"))
     assert editor == schema()
     assert tuple(editor["properties"]["terms"]["items"]["properties"]) == FIELD_NAMES
-    assert store.entry_from_plain(store.entry_plain(entry)) == entry
+    assert plain.entry_from_plain(plain.entry_plain(entry)) == entry

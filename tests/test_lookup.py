@@ -7,9 +7,10 @@ import datetime as dt
 import pytest
 
 from nhsjargon import lookup, search
+from nhsjargon.dates import PartialDate
 from nhsjargon.errors import UnknownTermError
 from nhsjargon.knowledge import index
-from nhsjargon.model import Entry, KnowledgeBase, PartialDate, Relation
+from nhsjargon.model import Entry, KnowledgeBase, Relation
 
 
 @pytest.mark.parametrize(

@@ -108,7 +108,7 @@ def test_the_readme_json_table_names_every_key_and_no_other() -> None:
     text = README.read_text(encoding="utf-8")
     block = text[text.index("```json", text.index("## JSON shapes")) :]
     example = set(re.findall(r'"([a-z_]+)":', block[: block.index("```\n", 7)]))
-    from nhsjargon.model import ATTRIBUTES
+    from nhsjargon.schema import ATTRIBUTES
 
     # the entry example shows every field of an entry, and a model's attributes
     assert example == entry_keys | set(ATTRIBUTES)

@@ -7,7 +7,8 @@ import json
 
 import pytest
 
-from nhsjargon.model import KnowledgeBase, PartialDate
+from nhsjargon.dates import PartialDate
+from nhsjargon.model import KnowledgeBase
 from tests.conftest import Runner
 
 pytestmark = pytest.mark.usefixtures("full_base")

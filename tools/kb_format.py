@@ -4,7 +4,7 @@
     python tools/kb_format.py --check              # exit 1 if it is not tidy (the tests run this)
     python tools/kb_format.py --merge new.yaml     # add a file's terms and events, then tidy
 
-Entries are sorted by id and events by date; fields follow nhsjargon/model.py's ENTRY_FIELDS.
+Entries are sorted by id and events by date; fields follow nhsjargon/schema.py's ENTRY_FIELDS.
 A pair of entries linked on both sides keeps one link (its forward direction: CCG replaced_by
 ICB, not ICB replaces CCG): the loader derives the other side. The header comment and
 data/terms.schema.json are regenerated from ENTRY_FIELDS.
@@ -21,9 +21,10 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from nhsjargon.dates import PartialDate  # noqa: E402
 from nhsjargon.knowledge.jsonschema import schema_text, yaml_header  # noqa: E402
 from nhsjargon.knowledge.yamlio import read_yaml  # noqa: E402
-from nhsjargon.model import ATTRIBUTES, FIELD_NAMES, FORWARD_RELATIONS, INVERSE_RELATION, PartialDate  # noqa: E402
+from nhsjargon.schema import ATTRIBUTES, FIELD_NAMES, FORWARD_RELATIONS, INVERSE_RELATION  # noqa: E402
 
 TERMS = ROOT / "data" / "terms.yaml"
 SCHEMA = ROOT / "data" / "terms.schema.json"

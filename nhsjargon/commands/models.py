@@ -184,7 +184,7 @@ def graph(
     Example: nhsjargon graph ICS --format mermaid
     """
     from nhsjargon import graph as core
-    from nhsjargon.model import INVERSE_RELATION
+    from nhsjargon.schema import INVERSE_RELATION
     from nhsjargon.views.models import graph_view
 
     relations = check_choices(relation, sorted(INVERSE_RELATION), "--relation")

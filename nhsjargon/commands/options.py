@@ -14,8 +14,8 @@ import typer
 
 from nhsjargon.commands.runtime import knowledge
 from nhsjargon.errors import JargonError
-from nhsjargon.model import CATEGORIES, INVERSE_RELATION, STATUSES
 from nhsjargon.render import DIAGRAM_FORMATS, PAGE_FORMATS, SHARED_FORMATS
+from nhsjargon.schema import CATEGORIES, INVERSE_RELATION, STATUSES
 
 
 def _choice(choices: tuple[str, ...]) -> Any:

@@ -59,7 +59,7 @@ def as_of_date(value: str | None) -> dt.date | None:
         return None
     import datetime as dt
 
-    from nhsjargon.model import FIRST_YEAR, LAST_YEAR, PartialDate
+    from nhsjargon.dates import FIRST_YEAR, LAST_YEAR, PartialDate
 
     text = value.strip()
     if text.lower() in ("today", "now"):

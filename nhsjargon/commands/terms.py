@@ -21,7 +21,7 @@ from nhsjargon.commands.options import (
 )
 from nhsjargon.commands.runtime import as_of_date, check_choices, knowledge, show
 from nhsjargon.errors import DataError, UsageError
-from nhsjargon.model import CATEGORIES, STATUSES
+from nhsjargon.schema import CATEGORIES, STATUSES
 
 
 def explain(
@@ -131,7 +131,7 @@ def changes(
     start = as_of_date(since)
     end = as_of_date(until) if until else dt.date.today()
     assert start is not None and end is not None
-    from nhsjargon.model import PartialDate
+    from nhsjargon.dates import PartialDate
 
     first = (
         PartialDate.parse(since.strip()).first_day if since.strip().lower() not in ("today", "now") else start

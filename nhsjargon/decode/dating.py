@@ -14,8 +14,8 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
+from nhsjargon.dates import month_days
 from nhsjargon.decode.results import DocumentDate
-from nhsjargon.model import month_days
 
 _MONTHS = {
     name: number

@@ -23,6 +23,10 @@ _TAG = re.compile(r"</?[A-Za-z][^<>\n]{0,500}>")
 POSTCODE = re.compile(r"[A-Z]{1,2}[0-9][A-Z0-9]?[0-9][A-Z]{2}")
 POSTCODE_OUTWARD = re.compile(r"[A-Z]{1,2}[0-9][A-Z0-9]?")
 POSTCODE_INWARD = re.compile(r"[0-9][A-Z]{2}")
+_INWARD_AFTER = re.compile(r" ?[0-9][A-Z]{2}(?![A-Za-z0-9])")
+_OUTWARD_BEFORE = re.compile(r"(?<![A-Za-z0-9])[A-Z]{1,2}[0-9][A-Z0-9]? ?$")
+_INITIALS_RUN = re.compile(r"(?:\([A-Z][A-Za-z]{1,3}\)\s*){3,}")
+_BRACKETED = re.compile(r"\(([A-Z][A-Za-z]{1,3})\)")
 # Matched at the start of a line: a paragraph number ("111. Two of these models"), and a
 # question number in a select committee transcript ("Q12 Chair: Good afternoon").
 _PARAGRAPH = re.compile(r"[ \t]*(?:[-*+>][ \t]+)?(\d{1,4}(?:\.\d{1,3})*)[.)](?=[ \t])")
@@ -171,3 +175,27 @@ def after_number(before: str) -> bool:
     """Whether a word stands right after a number ("297 KB", "10am"), as a unit does."""
     stripped = before.rstrip(" \u00a0")
     return bool(stripped) and stripped[-1].isdigit() and len(before) - len(stripped) <= 1
+
+
+def postcode_at(text: str, token: str, position: int) -> bool:
+    """Whether the token at `position` of `text` is (half of) a postcode: "HA13EX", or "HA1"
+    before "3EX" (and the reverse), so that neither half is taken for an acronym."""
+    if POSTCODE.fullmatch(token):
+        return True
+    if POSTCODE_OUTWARD.fullmatch(token):
+        after = text[position + len(token) : position + len(token) + 5]
+        return bool(_INWARD_AFTER.match(after))
+    if POSTCODE_INWARD.fullmatch(token):
+        before = text[max(position - 6, 0) : position]
+        return bool(_OUTWARD_BEFORE.search(before))
+    return False
+
+
+def initials_run(text: str, at: int) -> bool:
+    """Whether the token at `at` stands in a run of three or more bracketed initials, at least two
+    of them different: the people present at a meeting ("(MBe) (JG) (JBl)"), not one acronym
+    repeated ("(ICB) (ICB) (ICB)")."""
+    return any(
+        run.start() <= at < run.end() and len(set(_BRACKETED.findall(run.group()))) > 1
+        for run in _INITIALS_RUN.finditer(text)
+    )

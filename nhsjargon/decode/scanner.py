@@ -9,22 +9,24 @@ the document (ambiguous, or gone by now), or whose first use sits inside a prope
 
 from __future__ import annotations
 
-import re
 from collections import Counter
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 
 from nhsjargon.decode import definitions, noise
 from nhsjargon.decode.results import Definition, Occurrence, Person
-from nhsjargon.decode.tokens import TOKEN, AcronymTable, Part, lower_tokens, split_token
+from nhsjargon.decode.tokens import (
+    TOKEN,
+    AcronymTable,
+    Part,
+    find_token,
+    lower_tokens,
+    split_token,
+    token_positions,
+)
 from nhsjargon.keys import acronym_compact
 from nhsjargon.model import KnowledgeBase
 
-_INWARD_AFTER = re.compile(r" ?[0-9][A-Z]{2}(?![A-Za-z0-9])")
-_OUTWARD_BEFORE = re.compile(r"(?<![A-Za-z0-9])[A-Z]{1,2}[0-9][A-Z0-9]? ?$")
-_INITIALS_RUN = re.compile(r"(?:\([A-Z][A-Za-z]{1,3}\)\s*){3,}")
-_BRACKETED = re.compile(r"\(([A-Z][A-Za-z]{1,3})\)")
 MAX_KEYS = 100_000  # distinct tokens remembered before rare unknown ones are forgotten
 MAX_CONTEXTS = 20  # occurrences of an ambiguous or outdated term kept with their context
 MAX_LOOKS = 200  # occurrences of one term looked at one by one, at most
@@ -148,10 +150,10 @@ class Scanner:
         parts = split_token(token, self.table)
         if not parts:
             return
-        position = _find(self.scanned, token)
+        position = find_token(self.scanned, token)
         if position < 0:  # cannot happen: the token was just matched in this block
             position = 0
-        if self._postcode(token, position):
+        if noise.postcode_at(self.scanned, token, position):
             self.codes.add(token)
             return
         bracket = "(" in token or ")" in token
@@ -182,20 +184,6 @@ class Scanner:
         if watched or any(p.key is not None and self.terms[p.key].insert_at < 0 for p in parts if p.key):
             self.watch[token] = 0
 
-    def _postcode(self, token: str, position: int) -> bool:
-        """A postcode where the token first stands: "HA13EX", or "HA1" before "3EX" (and the
-        reverse), so that neither half is taken for an acronym."""
-        if noise.POSTCODE.fullmatch(token):
-            return True
-        text = self.scanned
-        if noise.POSTCODE_OUTWARD.fullmatch(token):
-            after = text[position + len(token) : position + len(token) + 5]
-            return bool(_INWARD_AFTER.match(after))
-        if noise.POSTCODE_INWARD.fullmatch(token):
-            before = text[max(position - 6, 0) : position]
-            return bool(_OUTWARD_BEFORE.search(before))
-        return False
-
     def _not_jargon(self, token: str, part: Part, start: int, position: int, bracket: bool) -> bool:
         """A unit after a number ("297 KB"), or someone's initials: in a run of them ("(MBe)
         (JG) (JBl)") or after the person's name ("Michael Fanning, Director of Nursing (MF)"),
@@ -211,7 +199,7 @@ class Scanner:
             return True
         before_token = before[: len(before) - (start - position)]
         near = before_token[-40:]
-        if _initials_run(near + self.block[position : position + 40], len(near)):
+        if noise.initials_run(near + self.block[position : position + 40], len(near)):
             self.people[word] = Person(word, "", self._where(start)[0])
             return True
         name = definitions.named_person(before[-NAME_REACH:], word)
@@ -247,7 +235,7 @@ class Scanner:
     def _every(self, token: str) -> None:
         """Look at each occurrence of a watched token in the block; stop watching when done."""
         parts = self.parts.get(token, ())
-        for position in _positions(self.scanned, token):
+        for position in token_positions(self.scanned, token):
             if not self._wanted(token, parts):
                 break
             for part in parts:
@@ -388,34 +376,3 @@ class Scanner:
         words = {part.word for parts in self.parts.values() for part in parts}
         self.unknown_first = {word: place for word, place in self.unknown_first.items() if word in words}
         self.codes = set()
-
-
-def _initials_run(text: str, at: int) -> bool:
-    """Whether the token at `at` stands in a run of three or more bracketed initials, at least two
-    of them different: the people present at a meeting ("(MBe) (JG) (JBl)"), not one acronym
-    repeated ("(ICB) (ICB) (ICB)")."""
-    return any(
-        run.start() <= at < run.end() and len(set(_BRACKETED.findall(run.group()))) > 1
-        for run in _INITIALS_RUN.finditer(text)
-    )
-
-
-def _find(block: str, token: str) -> int:
-    return next(_positions(block, token), -1)
-
-
-def _positions(block: str, token: str) -> Iterator[int]:
-    """Where `token` stands as a whole token in `block` (a fast str.find, then the boundaries)."""
-    size = len(token)
-    check_end = token[-1] not in "()"
-    check_start = token[0] != "("
-    limit = len(block)
-    index = block.find(token)
-    while index >= 0:
-        previous = block[index - 1] if index else " "
-        following = block[index + size] if index + size < limit else " "
-        if not (check_start and (previous.isalnum() or previous == "&")) and not (
-            check_end and (following.isalnum() or following == "&")
-        ):
-            yield index
-        index = block.find(token, index + size)

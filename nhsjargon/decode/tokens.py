@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from nhsjargon.keys import acronym_compact
@@ -224,3 +225,25 @@ def tokens(text: str, table: AcronymTable) -> list[tuple[str, str | None, int]]:
             for part in split_token(match.group(), table):
                 found.append((part.word, part.key, match.start() + part.start))
     return sorted(found, key=lambda item: item[2])
+
+
+def find_token(block: str, token: str) -> int:
+    """Where `token` first stands as a whole token in `block`, or -1."""
+    return next(token_positions(block, token), -1)
+
+
+def token_positions(block: str, token: str) -> Iterator[int]:
+    """Where `token` stands as a whole token in `block` (a fast str.find, then the boundaries)."""
+    size = len(token)
+    check_end = token[-1] not in "()"
+    check_start = token[0] != "("
+    limit = len(block)
+    index = block.find(token)
+    while index >= 0:
+        previous = block[index - 1] if index else " "
+        following = block[index + size] if index + size < limit else " "
+        if not (check_start and (previous.isalnum() or previous == "&")) and not (
+            check_end and (following.isalnum() or following == "&")
+        ):
+            yield index
+        index = block.find(token, index + size)

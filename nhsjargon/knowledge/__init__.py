@@ -2,10 +2,11 @@
 
     files.py       where the files are; reading one with a size cap
     yamlio.py      safe YAML with line numbers and no duplicate keys
-    validation.py  entries and events from parsed YAML, field by field (model.ENTRY_FIELDS)
+    validation.py  entries and events from parsed YAML, field by field (schema.ENTRY_FIELDS)
     integrity.py   references, pairs of relations, the shipped base's strict rules
     index.py       overlays merged, inverse relations derived, lookup and search indexes
     store.py       the binary form (the cache, and the base compiled into the wheel)
+    plain.py       records as plain values for the binary form, and back
     cache.py       the per-user cache folder
 
 `load()` is the one entry point a command needs.
@@ -56,7 +57,7 @@ def compiled_key(source: bytes) -> str:
     import sys
     import zlib
 
-    from nhsjargon.model import FIELD_NAMES
+    from nhsjargon.schema import FIELD_NAMES
 
     return (
         f"compiled|{store.FORMAT}|{','.join(FIELD_NAMES)}|{sys.byteorder}|{len(source)}|"

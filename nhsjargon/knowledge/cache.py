@@ -48,7 +48,7 @@ def fingerprint(path: str | os.PathLike[str]) -> str | None:
 def key_for(paths: Sequence[str | os.PathLike[str]]) -> str | None:
     """The cache key of a combination of files, or None when one cannot be stat'ed (the load
     then reports it properly)."""
-    from nhsjargon.model import FIELD_NAMES
+    from nhsjargon.schema import FIELD_NAMES
 
     parts = [
         __version__,

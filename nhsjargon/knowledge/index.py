@@ -12,7 +12,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from nhsjargon.keys import acronym_compact, compact, normalise
-from nhsjargon.model import INVERSE_RELATION, Entry, Event, KnowledgeBase, Relation, sense_order
+from nhsjargon.model import Entry, Event, KnowledgeBase, Relation, sense_order
+from nhsjargon.schema import INVERSE_RELATION
 
 # Fields a search looks in, by the number a posting stores (entry number * 8 + field).
 SEARCH_FIELDS = ("acronym", "name", "aliases", "definition", "notes")

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Sequence
 
-from nhsjargon.model import ATTRIBUTES, INVERSE_RELATION, Entry, Event
+from nhsjargon.model import Entry, Event
+from nhsjargon.schema import ATTRIBUTES, INVERSE_RELATION
 
 
 def _place(item: Entry | Event) -> str:

@@ -1,11 +1,11 @@
 """The JSON Schema of a knowledge-base file, for editors (data/terms.schema.json), and the YAML
-header that documents the same fields: both derived from `model.ENTRY_FIELDS`."""
+header that documents the same fields: both derived from `schema.ENTRY_FIELDS`."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from nhsjargon.model import ATTRIBUTES, CATEGORIES, ENTRY_FIELDS, EVENT_FIELDS, INVERSE_RELATION, STATUSES
+from nhsjargon.schema import ATTRIBUTES, CATEGORIES, ENTRY_FIELDS, EVENT_FIELDS, INVERSE_RELATION, STATUSES
 
 _DATE = {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"}
 _TEXT = {"type": "string", "minLength": 1}
@@ -65,7 +65,9 @@ def schema() -> dict[str, Any]:
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": "https://github.com/nhsjargon/nhsjargon/data/terms.schema.json",
         "title": "nhsjargon knowledge base",
-        "description": "Generated from nhsjargon/model.py (ENTRY_FIELDS) by tools/kb_format.py; do not edit.",
+        "description": (
+            "Generated from nhsjargon/schema.py (ENTRY_FIELDS) by tools/kb_format.py; do not edit."
+        ),
         "type": "object",
         "additionalProperties": False,
         "required": ["terms"],
@@ -109,7 +111,7 @@ def yaml_header() -> str:
         "# written in our own words; every fact is traceable to the `sources` of its entry.",
         "# Add or correct a term as CONTRIBUTING.md says; check with `nhsjargon validate`, tidy with",
         "# `python tools/kb_format.py`. This header and data/terms.schema.json are generated from",
-        "# nhsjargon/model.py (ENTRY_FIELDS): change the fields there.",
+        "# nhsjargon/schema.py (ENTRY_FIELDS): change the fields there.",
         "#",
         "# Fields of an entry (* = required here; overlays need only id, name and definition):",
     ]

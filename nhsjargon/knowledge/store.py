@@ -8,8 +8,8 @@ every entry, each shard of the lookup index (keys by their first character), the
 the search index. A part is checked and decoded only when a command uses it, so a lookup
 reads a few kilobytes whether the base has 500 or 20,000 entries. Damage anywhere means "not
 usable" where it is found, never a wrong answer: a damaged header is refused at once, a damaged
-part when it is read (the caller then rebuilds from the files). Entries are laid out by
-`model.ENTRY_FIELDS`.
+part when it is read (the caller then rebuilds from the files). Records are stored as
+`plain` lays them out.
 """
 
 from __future__ import annotations
@@ -17,7 +17,8 @@ from __future__ import annotations
 import marshal
 from _collections_abc import Mapping, Sequence  # collections.abc's classes, imported by os at start-up
 
-from nhsjargon.model import ENTRY_FIELDS, Count, Entry, Event, KnowledgeBase, PartialDate, Relation, Source
+from nhsjargon.knowledge.plain import entry_from_plain, entry_plain, event_from_plain, event_plain
+from nhsjargon.model import Entry, Event, KnowledgeBase
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up time)
 if TYPE_CHECKING:
@@ -31,91 +32,6 @@ _CRC_AT, _LENGTH_AT, _HEADER_AT = 8, 12, 20
 
 class Damaged(Exception):
     """A stored base that cannot be used: the caller discards it and builds afresh."""
-
-
-# ---------------------------------------------------------------- entries as plain values
-
-
-def _date(value: PartialDate | None) -> object:
-    return value.plain() if value is not None else None
-
-
-def _relations(links: Any) -> object:
-    return tuple((link.relation, link.id, link.derived) for link in links)
-
-
-def _sources(sources: Any) -> object:
-    return tuple((source.title, source.url) for source in sources)
-
-
-def _counts(counts: Any) -> object:
-    return tuple((count.date.plain(), count.count, count.note) for count in counts)
-
-
-def _read_date(value: Any) -> PartialDate | None:
-    return PartialDate(*value) if value is not None else None
-
-
-def _read_relations(links: Any) -> tuple[Relation, ...]:
-    return tuple(Relation(*link) for link in links)
-
-
-def _read_sources(sources: Any) -> tuple[Source, ...]:
-    return tuple(Source(*source) for source in sources)
-
-
-def _read_counts(counts: Any) -> tuple[Count, ...]:
-    return tuple(Count(PartialDate(*date), number, note) for date, number, note in counts)
-
-
-_TO_PLAIN: dict[str, Callable[[Any], object]] = {
-    "date": _date,
-    "relations": _relations,
-    "sources": _sources,
-    "counts": _counts,
-}
-_FROM_PLAIN: dict[str, Callable[[Any], object]] = {
-    "date": _read_date,
-    "relations": _read_relations,
-    "sources": _read_sources,
-    "counts": _read_counts,
-}
-_CONVERT_OUT = tuple((field.name, _TO_PLAIN.get(field.kind)) for field in ENTRY_FIELDS)
-_CONVERT_IN = tuple((field.name, _FROM_PLAIN.get(field.kind)) for field in ENTRY_FIELDS)
-
-
-def entry_plain(entry: Entry) -> tuple[object, ...]:
-    values = [
-        getattr(entry, name) if convert is None else convert(getattr(entry, name))
-        for name, convert in _CONVERT_OUT
-    ]
-    return (*values, entry.origin, entry.line)
-
-
-def entry_from_plain(values: tuple[object, ...]) -> Entry:
-    entry = Entry.__new__(Entry)
-    setter = object.__setattr__
-    for (name, convert), value in zip(_CONVERT_IN, values, strict=False):
-        setter(entry, name, value if convert is None else convert(value))
-    setter(entry, "origin", values[-2])
-    setter(entry, "line", values[-1])
-    return entry
-
-
-def _event_plain(event: Event) -> tuple[object, ...]:
-    return (
-        event.date.plain(),
-        event.title,
-        event.terms,
-        (event.source.title, event.source.url),
-        event.origin,
-        event.line,
-    )
-
-
-def _event_from_plain(values: tuple[object, ...]) -> Event:
-    date, title, terms, source, origin, line = values
-    return Event(PartialDate(*date), title, terms, Source(*source), origin, line)  # type: ignore[misc,arg-type]
 
 
 # ---------------------------------------------------------------- lazily checked and decoded parts
@@ -274,7 +190,7 @@ class StoredEvents(Sequence[Event]):
     def _all(self) -> tuple[Event, ...]:
         if self._events is None:
             try:
-                self._events = tuple(_event_from_plain(event) for event in self._body.load(self._place))
+                self._events = tuple(event_from_plain(event) for event in self._body.load(self._place))
             except Damaged as damaged:
                 self._events = tuple(self._body.fallback(damaged).events)
         return self._events
@@ -344,7 +260,7 @@ def pack(key: str, knowledge: KnowledgeBase) -> bytes:
     for index_key, ids in knowledge.index.items():
         shards.setdefault(shard_of(index_key), {})[index_key] = ids
     shard_places = {name: packer.add(shard) for name, shard in shards.items()}
-    events = packer.add(tuple(_event_plain(event) for event in knowledge.events))
+    events = packer.add(tuple(event_plain(event) for event in knowledge.events))
     search = packer.add(dict(knowledge.words or {}))
     header = (key, places, shard_places, (events, len(knowledge.events)), search, packer.offset)
     return _seal(marshal.dumps(header), b"".join(packer.parts))

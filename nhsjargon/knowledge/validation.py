@@ -1,6 +1,6 @@
 """Turn one parsed YAML document into entries and events, checked field by field.
 
-The checks follow `model.ENTRY_FIELDS`: each field's kind names its reader below. Every
+The checks follow `schema.ENTRY_FIELDS`: each field's kind names its reader below. Every
 problem is collected (a contributor sees them all at once) as `file:line: entry 'id': ...`.
 """
 
@@ -8,21 +8,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from nhsjargon.dates import PartialDate
 from nhsjargon.knowledge.yamlio import line_of
-from nhsjargon.model import (
-    ATTRIBUTES,
-    CATEGORIES,
-    ENTRY_FIELDS,
-    EVENT_FIELDS,
-    INVERSE_RELATION,
-    STATUSES,
-    Count,
-    Entry,
-    Event,
-    PartialDate,
-    Relation,
-    Source,
-)
+from nhsjargon.model import Count, Entry, Event, Relation, Source
+from nhsjargon.schema import ATTRIBUTES, CATEGORIES, ENTRY_FIELDS, EVENT_FIELDS, INVERSE_RELATION, STATUSES
 from nhsjargon.text import shorten
 
 _TOP_FIELDS = ("schema", "terms", "events")

@@ -8,7 +8,8 @@ from typing import Any
 
 from nhsjargon.compare import showcase
 from nhsjargon.knowledge.index import SEARCH_FIELDS, STOP_WORDS, search_words
-from nhsjargon.model import PREDECESSOR_RELATIONS, SUCCESSOR_RELATIONS, Entry, KnowledgeBase
+from nhsjargon.model import Entry, KnowledgeBase
+from nhsjargon.schema import PREDECESSOR_RELATIONS, SUCCESSOR_RELATIONS
 from nhsjargon.search import EXACT, FIELD_WEIGHTS, grammar
 from nhsjargon.views import Block, Cards, Table
 from nhsjargon.views.models import compare_view, event_data, timeline_view
@@ -47,11 +48,13 @@ def site_index(knowledge: KnowledgeBase) -> dict[str, Any]:
     stop words, the lookup keys of each entry for exact hits, and each entry's name words for
     the phrase bonus; `ids` says which article each number is; and for relation questions
     ("what replaced CCGs") their phrasings and each entry's successors and predecessors."""
-    words = {word: array("I", blob).tolist() for word, blob in (knowledge.words or {}).items()}
+    # sorted: a base just built and one read from the cache hold their keys in different orders,
+    # and the same base must give the same page
+    words = {word: array("I", blob).tolist() for word, blob in sorted((knowledge.words or {}).items())}
     entries = knowledge.entries
     numbers = {entry.id: number for number, entry in enumerate(entries)}
     # the lookup index itself (every way of writing each term, best sense first), by number
-    keys = {key: [numbers[i] for i in ids if i in numbers] for key, ids in knowledge.index.items()}
+    keys = {key: [numbers[i] for i in ids if i in numbers] for key, ids in sorted(knowledge.index.items())}
     names = [" ".join(search_words(" ".join((entry.name, *entry.aliases)))) for entry in entries]
     after: dict[int, list[int]] = {}
     before: dict[int, list[int]] = {}

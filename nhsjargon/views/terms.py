@@ -3,14 +3,8 @@
 from __future__ import annotations
 
 from nhsjargon.lookup import related, successors
-from nhsjargon.model import (
-    ATTRIBUTES,
-    ENTRY_FIELDS,
-    PREDECESSOR_RELATIONS,
-    SUCCESSOR_RELATIONS,
-    Entry,
-    KnowledgeBase,
-)
+from nhsjargon.model import Entry, KnowledgeBase
+from nhsjargon.schema import ATTRIBUTES, ENTRY_FIELDS, PREDECESSOR_RELATIONS, SUCCESSOR_RELATIONS
 from nhsjargon.views import Block, Card, Cards, Flat, Pairs, Part, Row, Table
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up time)

@@ -1,0 +1,57 @@
+"""The house's rules that no linter checks: rooms of a readable size, and a fast path that stays
+fast because it never imports the framework (issue 12)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parent.parent / "nhsjargon"
+MAX_LINES = 400
+FRAMEWORKS = ("typer", "click", "rich")
+
+# Run one command line through the console script's fast path; print the modules it imported.
+PROBE = """
+import json, sys
+from nhsjargon.launch import main
+try:
+    main(sys.argv[1:])
+except SystemExit:
+    pass
+sys.stdout.flush()
+print(json.dumps(sorted(sys.modules)), file=sys.stderr)
+"""
+
+
+def test_no_module_is_over_400_lines() -> None:
+    sizes = {
+        str(path.relative_to(PACKAGE)): len(path.read_text(encoding="utf-8").splitlines())
+        for path in PACKAGE.rglob("*.py")
+    }
+    assert len(sizes) > 40  # the walk found the package
+    assert {name: lines for name, lines in sizes.items() if lines > MAX_LINES} == {}
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["explain", "ICS"],
+        ["explain", "ICS", "--format", "json"],
+        ["explain", "ICS", "--format", "rich"],  # drawn by render/ansi.py, without Rich
+        ["expand", "ICS"],
+        ["ICB"],
+    ],
+)
+def test_the_fast_path_imports_no_framework(argv: list[str]) -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE, *argv], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert "ICS" in done.stdout or "ICB" in done.stdout, done.stderr  # the command answered
+    modules = json.loads(done.stderr.strip().splitlines()[-1])
+    assert "nhsjargon.launch" in modules
+    loaded = [name for name in modules if name.split(".")[0] in FRAMEWORKS]
+    assert loaded == []

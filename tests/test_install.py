@@ -140,6 +140,7 @@ GROWN = {
     "MASH": "Multi-agency safeguarding hub",
     "MDU": "Medical Defence Union",
     "NPSA": "National Patient Safety Agency",
+    "NHSR": "NHS Resolution",
     "PDC": "Public dividend capital",
     "SCIE": "Social Care Institute for Excellence",
     "SHMI": "Summary Hospital-level Mortality Indicator",

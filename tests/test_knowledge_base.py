@@ -343,6 +343,20 @@ def test_the_file_is_tidy_and_its_schema_files_in_step() -> None:
     assert result.returncode == 0, result.stderr
 
 
+def test_the_english_word_list_is_written_from_the_current_base() -> None:
+    """data/english_words.txt (decode's ordinary words) drifts when definitions change."""
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "tools" / "english_words.py"), "--check"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+
+
 def test_one_schema_drives_every_view_of_an_entry(shipped: KnowledgeBase) -> None:
     """schema.ENTRY_FIELDS is the schema: the JSON view, the JSON schema for editors, the JSON
     shape's type and the stored form all have exactly its fields."""

@@ -18,9 +18,10 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-import yaml
-
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from nhsjargon.knowledge.yamlio import read_yaml  # noqa: E402
+
 TERMS = ROOT / "data" / "terms.yaml"
 OUTPUT = ROOT / "data" / "english_words.txt"
 HEADING_WORDS = """
@@ -68,9 +69,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="change nothing; exit 1 if out of date")
     args = parser.parse_args()
-    with TERMS.open(encoding="utf-8") as handle:
-        fast = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml where installed: the file is 3 MB
-        terms = yaml.load(handle, Loader=fast)["terms"]  # noqa: S506 (a safe loader)
+    terms = read_yaml(TERMS)["terms"]  # the loader's own reading: safe, libyaml where installed
     text = render(words_of(terms))
     if args.check:
         current = OUTPUT.read_text(encoding="utf-8") if OUTPUT.exists() else ""

@@ -96,7 +96,7 @@ def spelled(long: str, short: str) -> str | None:
     while start > 0 and text[start - 1].isalnum():
         start -= 1
     found = text[start:].strip(" \t\n,;:-\u2013\u2014\"'\u2018\u2019\u201c\u201d()[]")
-    if "(" in found or ")" in found or re.search(rf"(?<![\w&]){re.escape(short)}(?![\w&])", found):
+    if "(" in found or ")" in found or short in found.split():
         return None  # "ICB) ICS" in "(ICB) ICS (ICB)": a long form holds neither brackets nor its acronym
     return found if sum(c.isalnum() for c in found) > len(chars) else None
 

@@ -33,7 +33,11 @@ def find(knowledge: KnowledgeBase, query: str) -> tuple[Entry, ...]:
     for key in candidate_keys(query):
         ids = knowledge.index.get(key)
         if ids:
-            return tuple(knowledge.by_id[entry_id] for entry_id in ids)
+            senses = [knowledge.by_id[entry_id] for entry_id in ids]
+            # "LD" and "L&D" share a key; the sense spelt as asked comes first
+            asked = query.strip().casefold()
+            senses.sort(key=lambda entry: (entry.acronym or "").casefold() != asked)
+            return tuple(senses)
     return ()
 
 

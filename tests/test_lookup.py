@@ -112,3 +112,13 @@ def test_evolution_is_dated_by_the_successor_start(mini: KnowledgeBase) -> None:
     evolving = mini.get("acs").replace(related=(Relation("evolved_into", "icb"),))
     knowledge = index.build([*mini.entries, evolving], mini.events)
     assert "evolved_into icb from 2022-07-01" in phrases(knowledge, knowledge.get("acs"))
+
+
+def test_the_sense_spelt_as_asked_comes_first_when_folding_joins_two(mini: KnowledgeBase) -> None:
+    """L&D folds to the same key as LD: asked for LD, the base's LD leads, whatever its status."""
+    base = mini.get("ccg")
+    liaison = base.replace(id="l-and-d", acronym="L&D", name="Liaison and diversion", status="current")
+    learning = base.replace(id="ld", acronym="LD", name="Learning disability", status="historical")
+    knowledge = index.build([*mini.entries, liaison, learning], mini.events)
+    assert [sense.id for sense in lookup.find(knowledge, "LD")] == ["ld", "l-and-d"]
+    assert [sense.id for sense in lookup.find(knowledge, "l&d")] == ["l-and-d"]

@@ -226,3 +226,23 @@ def test_inline_reuses_the_texts_definitions_and_keeps_names_whole(
         "NHS England (NHS: National Health Service) asked each ICS (Integrated Care System) and"
     )
     assert "(PACS)" in out and "((" not in out and "PACS (" not in out
+
+
+def test_small_words_of_a_heading_are_not_acronyms_even_when_the_base_has_them(
+    run: Runner, full_base: KnowledgeBase, tmp_path: Path
+) -> None:
+    """IT, AS, WHO and SO are acronyms in the base; in a heading in capitals they are words."""
+    path = tmp_path / "paper.txt"
+    path.write_text(
+        "WHAT IT MEANS FOR US AS A SYSTEM\n"
+        "The ICS met in May.\n"
+        "WHO WE ARE AND SO WHAT THE ICS DOES\n"
+        "The board agreed the plan.\n",
+        encoding="utf-8",
+    )
+    found = listed(decoded(run, path))
+    assert "ICS" in found
+    assert not {"IT", "AS", "WHO", "SO"} & found
+    # in prose the same letters are the acronym
+    path.write_text("WHAT IT MEANS\nThe IT team met the ICS.\n", encoding="utf-8")
+    assert {"IT", "ICS"} <= listed(decoded(run, path))

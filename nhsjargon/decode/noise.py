@@ -38,6 +38,14 @@ _NUMBERED_START = frozenset("0123456789-*+>Q")  # where a paragraph or question 
 _ALPHA_WORD = re.compile(r"[A-Z][A-Z'\u2019&-]+")
 
 
+# Small English words that the base also knows as acronyms (IT, AS, WHO, SO ...): in a heading
+# in capitals they are read as words; in prose, written in capitals, they are the acronym.
+HEADING_WORDS = frozenset(
+    """a am an and are as at be but by did do for go has he her his how i if in is it its me my no not
+of on or our so the to up us was we what who why will with you""".split()
+)
+
+
 def _blank(text: str) -> str:
     """The same length of text, spaces for everything but line breaks."""
     return "".join("\n" if c == "\n" else " " for c in text) if "\n" in text else " " * len(text)

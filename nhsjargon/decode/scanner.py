@@ -134,14 +134,17 @@ class Scanner:
         pieces, last = [], 0
         for start, end in spans:
             line = block[start:end]
-            words = [
-                w if self.table.get(w.rstrip("s'")) or self.table.get(w) else " " * len(w)
-                for w in line.split(" ")
-            ]
+            words = [w if self._heading_acronym(w) else " " * len(w) for w in line.split(" ")]
             pieces += [block[last:start], " ".join(words)]
             last = end
         pieces.append(block[last:])
         return "".join(pieces)
+
+    def _heading_acronym(self, word: str) -> bool:
+        """A word of a heading in capitals that is a known acronym, and not a small English word."""
+        if word.lower() in noise.HEADING_WORDS:
+            return False
+        return bool(self.table.get(word.rstrip("s'")) or self.table.get(word))
 
     def _new(self, token: str) -> None:
         if "/" in token and any(piece.strip("()").isdigit() for piece in token.split("/")):

@@ -48,6 +48,26 @@ def one_line(text: str) -> str:
     return " ".join(clean(text).split())
 
 
+def wrap_words(text: str, width: int, first: str = "", rest: str = "") -> list[str]:
+    """`text` in lines of at most `width` characters, broken only between words (a word longer
+    than a line gets a line of its own), the first line after `first` and the others after
+    `rest`. textwrap's wrap with break_long_words and break_on_hyphens off, for text on one
+    line with single spaces, without the `re` that textwrap costs at start-up."""
+    lines: list[str] = []
+    words: list[str] = []
+    indent, length = first, 0
+    for word in text.split():
+        if words and length + 1 + len(word) > width - len(indent):
+            lines.append(indent + " ".join(words))
+            words, indent, length = [word], rest, len(word)
+        else:
+            length += len(word) + (1 if words else 0)
+            words.append(word)
+    if words:
+        lines.append(indent + " ".join(words))
+    return lines
+
+
 def shorten(text: str, limit: int = 80) -> str:
     """One line of at most `limit` characters, for messages that quote a user's value."""
     line = one_line(text)

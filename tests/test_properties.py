@@ -137,3 +137,26 @@ def test_the_fast_small_letter_token_finder_agrees_with_its_regex(text: str, sta
 
     start = min(start, len(text))
     assert lower_tokens(text, start) == LOWER_TOKEN.findall(text, start)
+
+
+WORDS = st.lists(st.text(st.characters(codec="ascii", categories=["L", "N", "P"]), min_size=1, max_size=15))
+
+
+@settings(max_examples=300, deadline=None)
+@given(words=WORDS, width=st.integers(min_value=1, max_value=40), indents=st.sampled_from(["", "  ", "- "]))
+def test_wrap_words_wraps_as_textwrap_does(words: list[str], width: int, indents: str) -> None:
+    """The renderers' own wrapper, kept free of `re` for start-up time, agrees with textwrap."""
+    import textwrap
+
+    from nhsjargon.text import wrap_words
+
+    text = " ".join(words)
+    expected = textwrap.wrap(
+        text,
+        width,
+        initial_indent=indents,
+        subsequent_indent=indents[:1],
+        break_long_words=False,
+        break_on_hyphens=False,
+    )
+    assert wrap_words(text, width, indents, indents[:1]) == expected

@@ -8,7 +8,7 @@ one line per row and per paragraph, for grep. A side-by-side comparison always w
 from __future__ import annotations
 
 from nhsjargon.render import PROSE_WIDTH, Terminal
-from nhsjargon.text import one_line
+from nhsjargon.text import one_line, wrap_words
 from nhsjargon.views import Card, Cards, Chart, Diagram, Findings, Pairs, Report, Table, Tree, TreeNode
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up time)
@@ -41,16 +41,7 @@ def fill(text: str, width: int | None, first: str = "", rest: str = "") -> list[
     line = one_line(text)
     if not width or len(first) + len(line) <= width:
         return [first + line]
-    import textwrap
-
-    return textwrap.wrap(
-        line,
-        width,
-        initial_indent=first,
-        subsequent_indent=rest,
-        break_long_words=False,
-        break_on_hyphens=False,
-    ) or [first]
+    return wrap_words(line, width, first, rest) or [first]
 
 
 def aligned(columns: tuple[str, ...], rows: tuple[tuple[str, ...], ...]) -> list[str]:
@@ -100,7 +91,6 @@ def _shares(natural: list[int], keep: int, room: int, floor: int) -> list[int]:
 def wrapped(columns: tuple[str, ...], rows: tuple[tuple[str, ...], ...], total: int, keep: int) -> list[str]:
     """Like `aligned`, but long cells wrap on word boundaries so the table fits `total`
     characters; rows are then set apart by a blank line where a row took several lines."""
-    import textwrap
 
     cells = [tuple(one_line(cell) for cell in row) for row in (columns, *rows)]
     natural = [max(len(row[i]) for row in cells) for i in range(len(columns))]
@@ -121,12 +111,7 @@ def wrapped(columns: tuple[str, ...], rows: tuple[tuple[str, ...], ...], total: 
     widths = _shares(labels + natural[len(labels) :], len(labels), room, 8)
     rendered = []
     for row in cells:
-        parts = [
-            [cell]
-            if i < keep
-            else textwrap.wrap(cell, widths[i], break_long_words=False, break_on_hyphens=False) or [""]
-            for i, cell in enumerate(row)
-        ]
+        parts = [[cell] if i < keep else wrap_words(cell, widths[i]) or [""] for i, cell in enumerate(row)]
         height = max(len(part) for part in parts)
         rendered.append(
             [

@@ -147,6 +147,13 @@ GROWN = {
     "DNA": "Did not attend",
     "WTE": "Whole-time equivalent",
     "DIHC": "Dudley Integrated Health and Care NHS Trust",
+    "BAU": "Business as usual",
+    "LD": "Learning disability",
+    "TCP": "Transforming Care Partnership",
+    "MTAS": "Medical Training Application Service",
+    "JHOSC": "Joint health overview and scrutiny committee",
+    "DLA": "Disability Living Allowance",
+    "AIS": "Accessible Information Standard",
 }
 
 

@@ -301,6 +301,30 @@ def test_no_event_is_recorded_twice(shipped: KnowledgeBase) -> None:
     assert twice == []
 
 
+# An alias that is another entry's name, accepted: "NHS bank" is what staff banks are called,
+# and also the name of a body of the early 2000s.
+ALIASES_SHARED_WITH_A_NAME = {("bank-staff", "nhs-bank")}
+
+
+def test_no_alias_is_the_name_of_another_entry(shipped: KnowledgeBase) -> None:
+    """Found by review, many times: an alias that names another entry ("Model Hospital" on the
+    Model Health System, "adult social care" on social care) makes a lookup of that name answer
+    with both; it is a duplicate entry or an alias that belongs to the other one."""
+    from nhsjargon.keys import compact
+
+    names: dict[str, list[str]] = {}
+    for entry in shipped.entries:
+        names.setdefault(compact(entry.name), []).append(entry.id)
+    shared = {
+        (entry.id, other)
+        for entry in shipped.entries
+        for alias in entry.aliases
+        for other in names.get(compact(alias), [])
+        if other != entry.id
+    }
+    assert shared - ALIASES_SHARED_WITH_A_NAME == set()
+
+
 @pytest.mark.parametrize(
     ("term", "day", "then"),
     [

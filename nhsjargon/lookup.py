@@ -26,6 +26,14 @@ def candidate_keys(query: str) -> list[str]:
     return keys
 
 
+def _spelling_rank(entry: Entry, asked: str) -> int:
+    """Folding joins spellings ("LD" and "L&D"; "PAs", physician associates, and "PAS"): a sense
+    written exactly as asked comes first, then one whose acronym differs only in case."""
+    if asked == entry.acronym or asked in entry.aliases:
+        return 0
+    return 1 if (entry.acronym or "").casefold() == asked.casefold() else 2
+
+
 def find(knowledge: KnowledgeBase, query: str) -> tuple[Entry, ...]:
     """All senses of `query`, best first; empty when nothing matches."""
     if len(query) > 500:  # no name is that long: do not fold megabytes
@@ -34,9 +42,7 @@ def find(knowledge: KnowledgeBase, query: str) -> tuple[Entry, ...]:
         ids = knowledge.index.get(key)
         if ids:
             senses = [knowledge.by_id[entry_id] for entry_id in ids]
-            # "LD" and "L&D" share a key; the sense spelt as asked comes first
-            asked = query.strip().casefold()
-            senses.sort(key=lambda entry: (entry.acronym or "").casefold() != asked)
+            senses.sort(key=lambda entry: _spelling_rank(entry, query.strip()))
             return tuple(senses)
     return ()
 

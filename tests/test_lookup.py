@@ -122,3 +122,13 @@ def test_the_sense_spelt_as_asked_comes_first_when_folding_joins_two(mini: Knowl
     knowledge = index.build([*mini.entries, liaison, learning], mini.events)
     assert [sense.id for sense in lookup.find(knowledge, "LD")] == ["ld", "l-and-d"]
     assert [sense.id for sense in lookup.find(knowledge, "l&d")] == ["l-and-d"]
+
+
+def test_a_plural_written_as_an_alias_comes_before_the_acronym_it_folds_into(mini: KnowledgeBase) -> None:
+    """ "PAs" (physician associates) and "PAS" share a key: each spelling leads with its own."""
+    base = mini.get("ccg")
+    associate = base.replace(id="pa", acronym="PA", name="Physician associate", aliases=("PAs",))
+    system = base.replace(id="pas", acronym="PAS", name="Patient administration system", aliases=())
+    knowledge = index.build([*mini.entries, associate, system], mini.events)
+    assert [sense.id for sense in lookup.find(knowledge, "PAs")] == ["pa", "pas"]
+    assert [sense.id for sense in lookup.find(knowledge, "PAS")] == ["pas", "pa"]

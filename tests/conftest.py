@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -39,7 +40,15 @@ def stable_environment(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest
     monkeypatch.delenv(kb.DATA_ENV, raising=False)
     monkeypatch.delenv(kb.BASE_ENV, raising=False)
     monkeypatch.delenv("NHSJARGON_DEBUG", raising=False)
-    monkeypatch.setenv(kb.CACHE_ENV, str(tmp_path_factory.getbasetemp() / "cache"))
+    monkeypatch.setenv(kb.CACHE_ENV, str(session_root(tmp_path_factory) / "cache"))
+
+
+def session_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """This run's temporary folder, shared by pytest-xdist's workers: one cache built from the
+    YAML per run (it takes seconds with the full base), not one per worker. The cache is made
+    for processes that share it."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
 
 
 @pytest.fixture

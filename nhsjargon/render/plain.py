@@ -91,7 +91,6 @@ def _shares(natural: list[int], keep: int, room: int, floor: int) -> list[int]:
 def wrapped(columns: tuple[str, ...], rows: tuple[tuple[str, ...], ...], total: int, keep: int) -> list[str]:
     """Like `aligned`, but long cells wrap on word boundaries so the table fits `total`
     characters; rows are then set apart by a blank line where a row took several lines."""
-
     cells = [tuple(one_line(cell) for cell in row) for row in (columns, *rows)]
     natural = [max(len(row[i]) for row in cells) for i in range(len(columns))]
     if sum(natural) + 2 * (len(columns) - 1) <= total or len(columns) <= keep:

@@ -26,12 +26,14 @@ def candidate_keys(query: str) -> list[str]:
     return keys
 
 
-def _spelling_rank(entry: Entry, asked: str) -> int:
-    """Folding joins spellings ("LD" and "L&D"; "PAs", physician associates, and "PAS"): a sense
-    written exactly as asked comes first, then one whose acronym differs only in case."""
-    if asked == entry.acronym or asked in entry.aliases:
-        return 0
-    return 1 if (entry.acronym or "").casefold() == asked.casefold() else 2
+def _spelling_rank(entry: Entry, forms: tuple[str, ...]) -> tuple[bool, int]:
+    """Folding joins spellings ("LD" and "L&D"; "PAs", physician associates, and "PAS"): among
+    the senses readers mean (a minor sense stays last), one written exactly as asked, or as its
+    singular ("LDs"), comes first, then one whose acronym differs only in case."""
+    if entry.acronym in forms or any(alias in forms for alias in entry.aliases):
+        return entry.minor, 0
+    acronym = (entry.acronym or "").casefold()
+    return entry.minor, 1 if any(acronym == form.casefold() for form in forms) else 2
 
 
 def find(knowledge: KnowledgeBase, query: str) -> tuple[Entry, ...]:
@@ -41,8 +43,10 @@ def find(knowledge: KnowledgeBase, query: str) -> tuple[Entry, ...]:
     for key in candidate_keys(query):
         ids = knowledge.index.get(key)
         if ids:
+            asked = query.strip()
+            forms = (asked, *singular_forms(asked))
             senses = [knowledge.by_id[entry_id] for entry_id in ids]
-            senses.sort(key=lambda entry: _spelling_rank(entry, query.strip()))
+            senses.sort(key=lambda entry: _spelling_rank(entry, forms))
             return tuple(senses)
     return ()
 
@@ -92,7 +96,8 @@ def active_at(senses: Sequence[Entry], day: dt.date) -> tuple[Entry, ...]:
 
 
 def most_relevant(senses: Sequence[Entry], day: dt.date | None = None) -> Entry:
-    """The sense to show first: the first in use on `day` (today: the first current one)."""
+    """The sense to show first: the first in use on `day`; without a day, the first listed (the
+    sense spelt as asked, else a current one: see `find`)."""
     if day is not None:
         for entry in senses:
             if entry.active_on(day):

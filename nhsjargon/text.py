@@ -2,7 +2,8 @@
 
 Below both the core (decode strips escapes from documents) and the renderers (every cell is
 cleaned before it is printed). The patterns are compiled on first use: most text is printable
-and never needs them, and `re` costs start-up time.
+and never needs them, and `re` costs start-up time. Also the small text helpers the renderers
+share: a cell on one line, a line broken between words.
 """
 
 from __future__ import annotations
@@ -51,8 +52,9 @@ def one_line(text: str) -> str:
 def wrap_words(text: str, width: int, first: str = "", rest: str = "") -> list[str]:
     """`text` in lines of at most `width` characters, broken only between words (a word longer
     than a line gets a line of its own), the first line after `first` and the others after
-    `rest`. textwrap's wrap with break_long_words and break_on_hyphens off, for text on one
-    line with single spaces, without the `re` that textwrap costs at start-up."""
+    `rest`. textwrap's wrap with break_long_words and break_on_hyphens off, for what `one_line`
+    gives (one line, single spaces), without the `re` that textwrap costs at start-up; unlike
+    textwrap it breaks at any whitespace, non-breaking spaces included."""
     lines: list[str] = []
     words: list[str] = []
     indent, length = first, 0

@@ -140,12 +140,14 @@ def test_the_fast_small_letter_token_finder_agrees_with_its_regex(text: str, sta
 
 
 WORDS = st.lists(st.text(st.characters(codec="ascii", categories=["L", "N", "P"]), min_size=1, max_size=15))
+INDENTS = st.sampled_from(["", " ", "  ", "- ", "      "])
 
 
 @settings(max_examples=300, deadline=None)
-@given(words=WORDS, width=st.integers(min_value=1, max_value=40), indents=st.sampled_from(["", "  ", "- "]))
-def test_wrap_words_wraps_as_textwrap_does(words: list[str], width: int, indents: str) -> None:
-    """The renderers' own wrapper, kept free of `re` for start-up time, agrees with textwrap."""
+@given(words=WORDS, width=st.integers(min_value=1, max_value=40), first=INDENTS, rest=INDENTS)
+def test_wrap_words_wraps_as_textwrap_does(words: list[str], width: int, first: str, rest: str) -> None:
+    """The renderers' own wrapper, kept free of `re` for start-up time, agrees with textwrap on
+    what it is given (one line, single spaces), whatever the indents and however narrow."""
     import textwrap
 
     from nhsjargon.text import wrap_words
@@ -154,9 +156,21 @@ def test_wrap_words_wraps_as_textwrap_does(words: list[str], width: int, indents
     expected = textwrap.wrap(
         text,
         width,
-        initial_indent=indents,
-        subsequent_indent=indents[:1],
+        initial_indent=first,
+        subsequent_indent=rest,
         break_long_words=False,
         break_on_hyphens=False,
     )
-    assert wrap_words(text, width, indents, indents[:1]) == expected
+    assert wrap_words(text, width, first, rest) == expected
+
+
+@SETTINGS
+@given(text=st.text(max_size=80))
+def test_search_words_split_as_the_regex_does(text: str) -> None:
+    """The ASCII fast path of the search index's word splitter agrees with its regex."""
+    import re
+
+    from nhsjargon.knowledge.index import alnum_runs
+
+    folded = text.casefold()
+    assert alnum_runs(folded) == re.findall(r"[0-9a-z]+", folded)

@@ -231,18 +231,28 @@ def test_inline_reuses_the_texts_definitions_and_keeps_names_whole(
 def test_small_words_of_a_heading_are_not_acronyms_even_when_the_base_has_them(
     run: Runner, full_base: KnowledgeBase, tmp_path: Path
 ) -> None:
-    """IT, AS, WHO and SO are acronyms in the base; in a heading in capitals they are words."""
+    """IT, AS, WHO, SO and ME are acronyms in the base; in a heading that reads as a sentence they
+    are words, in a heading of names ("IT STRATEGY") and in prose they are the acronym."""
+    from nhsjargon import lookup
+
+    assert all(lookup.find(full_base, word) for word in ("IT", "AS", "WHO", "SO", "ME"))
     path = tmp_path / "paper.txt"
     path.write_text(
         "WHAT IT MEANS FOR US AS A SYSTEM\n"
         "The ICS met in May.\n"
         "WHO WE ARE AND SO WHAT THE ICS DOES\n"
+        "WHAT IS IT?\n"
+        "WHO, WHAT AND WHY\n"
         "The board agreed the plan.\n",
         encoding="utf-8",
     )
     found = listed(decoded(run, path))
     assert "ICS" in found
     assert not {"IT", "AS", "WHO", "SO"} & found
-    # in prose the same letters are the acronym
-    path.write_text("WHAT IT MEANS\nThe IT team met the ICS.\n", encoding="utf-8")
+    path.write_text(
+        "IT STRATEGY AND DIGITAL PLAN\nWHO GUIDANCE ON HAND HYGIENE\nME SERVICES FOR ADULTS\n",
+        encoding="utf-8",
+    )
+    assert {"IT", "WHO", "ME"} <= listed(decoded(run, path))
+    path.write_text("WHAT IT MEANS FOR US\nThe IT team met the ICS.\n", encoding="utf-8")
     assert {"IT", "ICS"} <= listed(decoded(run, path))

@@ -38,12 +38,23 @@ _NUMBERED_START = frozenset("0123456789-*+>Q")  # where a paragraph or question 
 _ALPHA_WORD = re.compile(r"[A-Z][A-Z'\u2019&-]+")
 
 
-# Small English words that the base also knows as acronyms (IT, AS, WHO, SO ...): in a heading
-# in capitals they are read as words; in prose, written in capitals, they are the acronym.
+# Small English words, some of which the base also knows as acronyms (IT, AS, WHO, SO ...). In a
+# heading in capitals that reads as a sentence ("WHAT IT MEANS FOR US") they are words; in a
+# heading of names ("IT STRATEGY AND DIGITAL PLAN") and in prose they are the acronym.
 HEADING_WORDS = frozenset(
     """a am an and are as at be but by did do for go has he her his how i if in is it its me my no not
 of on or our so the to up us was we what who why will with you""".split()
 )
+SENTENCE_LIKE = 2  # other small words a heading needs before its small words are read as words
+
+
+def heading_word(word: str) -> str:
+    """A heading's word as HEADING_WORDS holds it: lower case, without punctuation or "'s"."""
+    word = word.strip(".,;:!?()[]\"'‘’“”").lower()
+    for ending in ("'s", "’s"):
+        if word.endswith(ending):
+            word = word[: -len(ending)]
+    return word
 
 
 def _blank(text: str) -> str:

@@ -134,15 +134,17 @@ class Scanner:
         pieces, last = [], 0
         for start, end in spans:
             line = block[start:end]
-            words = [w if self._heading_acronym(w) else " " * len(w) for w in line.split(" ")]
+            small = sum(noise.heading_word(w) in noise.HEADING_WORDS for w in line.split(" "))
+            words = [w if self._heading_acronym(w, small) else " " * len(w) for w in line.split(" ")]
             pieces += [block[last:start], " ".join(words)]
             last = end
         pieces.append(block[last:])
         return "".join(pieces)
 
-    def _heading_acronym(self, word: str) -> bool:
-        """A word of a heading in capitals that is a known acronym, and not a small English word."""
-        if word.lower() in noise.HEADING_WORDS:
+    def _heading_acronym(self, word: str, small: int) -> bool:
+        """A word of a heading in capitals (with `small` small English words) that is a known
+        acronym, and not a small word of a heading that reads as a sentence."""
+        if noise.heading_word(word) in noise.HEADING_WORDS and small - 1 >= noise.SENTENCE_LIKE:
             return False
         return bool(self.table.get(word.rstrip("s'")) or self.table.get(word))
 

@@ -15,6 +15,10 @@ from nhsjargon.keys import acronym_compact, compact, normalise
 from nhsjargon.model import Entry, Event, KnowledgeBase, Relation, sense_order
 from nhsjargon.schema import INVERSE_RELATION
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up time)
+if TYPE_CHECKING:
+    import re
+
 # Fields a search looks in, by the number a posting stores (entry number * 8 + field).
 SEARCH_FIELDS = ("acronym", "name", "aliases", "definition", "notes")
 
@@ -94,16 +98,16 @@ def fold_word(word: str) -> str:
     return word
 
 
-_WORD = None
+_WORD: re.Pattern[str] | None = None
 # ASCII text split into runs of [0-9a-z] at C speed: every other byte becomes a space
-_ALNUM_RUNS = bytes(c if chr(c) in "0123456789abcdefghijklmnopqrstuvwxyz" else 32 for c in range(256))
+_NON_ALNUM_TO_SPACE = bytes(c if chr(c) in "0123456789abcdefghijklmnopqrstuvwxyz" else 32 for c in range(256))
 
 
-def _alnum_runs(text: str) -> list[str]:
+def alnum_runs(text: str) -> list[str]:
     """The runs of [0-9a-z] in normalised text; `re` only for the rare text that is not ASCII
     (a query is nearly always ASCII, and `re` costs start-up time)."""
     if text.isascii():
-        return text.encode("ascii").translate(_ALNUM_RUNS).decode("ascii").split()
+        return text.encode("ascii").translate(_NON_ALNUM_TO_SPACE).decode("ascii").split()
     global _WORD
     if _WORD is None:
         import re
@@ -116,7 +120,7 @@ def search_words(text: str) -> list[str]:
     """The words of `text` a search matches on: folded, without stop words or single letters."""
     return [
         fold_word(word)
-        for word in _alnum_runs(normalise(text))
+        for word in alnum_runs(normalise(text))
         if word not in STOP_WORDS and (len(word) > 1 or word.isdigit())
     ]
 

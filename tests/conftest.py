@@ -45,8 +45,9 @@ def stable_environment(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest
 
 def session_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """This run's temporary folder, shared by pytest-xdist's workers: one cache built from the
-    YAML per run (it takes seconds with the full base), not one per worker. The cache is made
-    for processes that share it."""
+    YAML per run (it takes seconds with the full base), not one per worker. Sharing is safe
+    because the cache is written to a temporary file and moved into place (os.replace), as it
+    is for a user's concurrent runs."""
     base = tmp_path_factory.getbasetemp()
     return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
 

@@ -36,6 +36,13 @@ def _spelling_rank(entry: Entry, forms: tuple[str, ...]) -> tuple[bool, int]:
     return entry.minor, 1 if any(acronym == form.casefold() for form in forms) else 2
 
 
+def spelt_first(senses: Sequence[Entry], asked: str) -> tuple[Entry, ...]:
+    """`senses` (in listing order) with those written as `asked` first; see `_spelling_rank`."""
+    asked = asked.strip()
+    forms = (asked, *singular_forms(asked))
+    return tuple(sorted(senses, key=lambda entry: _spelling_rank(entry, forms)))
+
+
 def find(knowledge: KnowledgeBase, query: str) -> tuple[Entry, ...]:
     """All senses of `query`, best first; empty when nothing matches."""
     if len(query) > 500:  # no name is that long: do not fold megabytes
@@ -43,11 +50,7 @@ def find(knowledge: KnowledgeBase, query: str) -> tuple[Entry, ...]:
     for key in candidate_keys(query):
         ids = knowledge.index.get(key)
         if ids:
-            asked = query.strip()
-            forms = (asked, *singular_forms(asked))
-            senses = [knowledge.by_id[entry_id] for entry_id in ids]
-            senses.sort(key=lambda entry: _spelling_rank(entry, forms))
-            return tuple(senses)
+            return spelt_first([knowledge.by_id[entry_id] for entry_id in ids], query)
     return ()
 
 

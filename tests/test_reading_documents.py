@@ -256,3 +256,18 @@ def test_small_words_of_a_heading_are_not_acronyms_even_when_the_base_has_them(
     assert {"IT", "WHO", "ME"} <= listed(decoded(run, path))
     path.write_text("WHAT IT MEANS FOR US\nThe IT team met the ICS.\n", encoding="utf-8")
     assert {"IT", "ICS"} <= listed(decoded(run, path))
+
+
+def test_the_sense_written_as_the_document_writes_it_is_chosen(
+    run: Runner, full_base: KnowledgeBase, tmp_path: Path
+) -> None:
+    """LD and L&D fold together; a paper that writes LD means learning disability."""
+    from nhsjargon import lookup
+
+    assert {"LD", "L&D"} <= {sense.acronym for sense in lookup.find(full_base, "LD")}
+    path = tmp_path / "paper.txt"
+    path.write_text("The LD team met the community nurses.\n", encoding="utf-8")
+    document = decoded(run, path)
+    (term,) = [term for term in document["terms"] if term["as_written"] == "LD"]
+    assert (term["acronym"], term["name"]) == ("LD", "Learning disability")
+    assert term["choice"].endswith("so the one written LD")

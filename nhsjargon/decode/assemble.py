@@ -10,6 +10,7 @@ from nhsjargon.decode.results import DOCUMENT, Decoded, DocumentDate, Family, Fo
 from nhsjargon.decode.scanner import DOC, Scanner
 from nhsjargon.decode.senses import choose
 from nhsjargon.decode.tokens import code_parts
+from nhsjargon.lookup import spelt_first
 
 FAMILY_MIN = 3  # numbered codes with one prefix, from this many members up, are one family
 
@@ -42,8 +43,11 @@ def result(scanner: Scanner, as_of: dt.date | None = None, replaced: int = 0) ->
     for key, term in scanner.terms.items():
         if not totals[key] or (term.word in scanner.people and not term.definitions):
             continue  # unused, or someone's initials that happen to be an acronym ("Richard Chapman (RC)")
-        senses = () if key.startswith(DOC) else table.senses[key]
-        choice = choose(senses, term.definitions.values(), term.contexts.values(), date, neighbours)
+        # the sense written as the document writes it leads ("LD" is not "L&D")
+        senses = () if key.startswith(DOC) else spelt_first(table.senses[key], term.word)
+        choice = choose(
+            senses, term.definitions.values(), term.contexts.values(), date, neighbours, term.word
+        )
         first = term.first
         if first is None:  # an acronym only the document defines
             definition = min(term.definitions.values(), key=lambda d: d.offset)

@@ -55,6 +55,7 @@ def choose(
     contexts: Iterable[Occurrence],
     date: DocumentDate | None,
     neighbours: Iterable[Entry],
+    written: str = "",
 ) -> Choice:
     """The meaning of one acronym of the document (`senses` may be empty: only the document
     defines it), and the evidence for it when there was a choice to make."""
@@ -110,12 +111,13 @@ def choose(
     best, runner_up = scored[0], scored[1]
     if best[0] == runner_up[0] or not best[3]:
         sense = best[2]
-        which = "current" if sense.status == "current" else "first"
+        which = "the current one" if sense.status == "current" else "the first one"
+        if written and sense.acronym == written and any(other.acronym != written for other in senses):
+            which = f"the one written {written}"  # "LD", not "L&D": `senses` come spelt-first
         return Choice(
             sense,
             sense.name,
             KNOWLEDGE_BASE,
-            prefix
-            + f"nothing {'else ' if prefix else ''}in the document tells them apart, so the {which} one",
+            prefix + f"nothing {'else ' if prefix else ''}in the document tells them apart, so {which}",
         )
     return Choice(best[2], best[2].name, KNOWLEDGE_BASE, prefix + "; ".join(best[3]))

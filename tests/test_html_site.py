@@ -18,6 +18,7 @@ from typing import Any
 import pytest
 
 from nhsjargon import knowledge, search
+from tests.conftest import session_root
 
 playwright = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed")
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -30,7 +31,7 @@ VISIBLE = '[...document.querySelectorAll("article:not([hidden])")].map(a => a.id
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     page = tmp_path_factory.mktemp("site") / "glossary.html"
     env = {key: value for key, value in os.environ.items() if not key.startswith("NHSJARGON_")}
-    env["NHSJARGON_CACHE_DIR"] = str(page.parent / "cache")
+    env["NHSJARGON_CACHE_DIR"] = str(session_root(tmp_path_factory) / "cache")  # the run's shared cache
     done = subprocess.run(
         [sys.executable, "-m", "nhsjargon", "export", "--format", "html"],
         capture_output=True,

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 
+from nhsjargon.knowledge.index import STOP_WORDS  # the small words a search ignores
+
 _FENCE = re.compile(r"(?m)^[ \t]{0,3}(```+|~~~+)[^\n]*$")
 _INLINE_CODE = re.compile(r"`[^`\n]+`")
 _LINK_TARGET = re.compile(r"\]\([^)\n]*\)")
@@ -38,13 +40,11 @@ _NUMBERED_START = frozenset("0123456789-*+>Q")  # where a paragraph or question 
 _ALPHA_WORD = re.compile(r"[A-Z][A-Z'\u2019&-]+")
 
 
-# Small English words, some of which the base also knows as acronyms (IT, AS, WHO, SO ...). In a
-# heading in capitals that reads as a sentence ("WHAT IT MEANS FOR US") they are words; in a
-# heading of names ("IT STRATEGY AND DIGITAL PLAN") and in prose they are the acronym.
-HEADING_WORDS = frozenset(
-    """a am an and are as at be but by did do for go has he her his how i if in is it its me my no not
-of on or our so the to up us was we what who why will with you""".split()
-)
+# Small English words (a search's stop words and a few more), some of which the base also knows
+# as acronyms (IT, AS, WHO, SO, ME ...). In a heading in capitals that reads as a sentence ("WHAT
+# IT MEANS FOR US") they are words; in a heading of names ("IT STRATEGY AND DIGITAL PLAN") and in
+# prose they are the acronym.
+HEADING_WORDS = STOP_WORDS | frozenset("am go he her his me my no not up us".split())
 SENTENCE_LIKE = 2  # other small words a heading needs before its small words are read as words
 
 

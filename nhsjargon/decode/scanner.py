@@ -133,19 +133,20 @@ class Scanner:
             return block
         pieces, last = [], 0
         for start, end in spans:
-            line = block[start:end]
-            small = sum(noise.heading_word(w) in noise.HEADING_WORDS for w in line.split(" "))
-            words = [w if self._heading_acronym(w, small) else " " * len(w) for w in line.split(" ")]
+            words = block[start:end].split(" ")
+            small = [noise.heading_word(w) in noise.HEADING_WORDS for w in words]
+            sentence = sum(small) - 1 >= noise.SENTENCE_LIKE  # other small words besides one
+            words = [
+                w if not (is_small and sentence) and self._known(w) else " " * len(w)
+                for w, is_small in zip(words, small, strict=True)
+            ]
             pieces += [block[last:start], " ".join(words)]
             last = end
         pieces.append(block[last:])
         return "".join(pieces)
 
-    def _heading_acronym(self, word: str, small: int) -> bool:
-        """A word of a heading in capitals (with `small` small English words) that is a known
-        acronym, and not a small word of a heading that reads as a sentence."""
-        if noise.heading_word(word) in noise.HEADING_WORDS and small - 1 >= noise.SENTENCE_LIKE:
-            return False
+    def _known(self, word: str) -> bool:
+        """A word of a heading in capitals that is a known acronym (a plural or possessive too)."""
         return bool(self.table.get(word.rstrip("s'")) or self.table.get(word))
 
     def _new(self, token: str) -> None:

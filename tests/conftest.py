@@ -65,8 +65,14 @@ def mini(mini_base: Path) -> KnowledgeBase:
 
 
 @pytest.fixture(scope="session")
-def shipped() -> KnowledgeBase:
-    return kb.load(use_cache=False)
+def shipped(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
+    """The shipped base through the run's shared cache: the YAML is parsed once per run, by
+    whichever worker or CLI test gets there first (tests of the file itself read it directly)."""
+    with pytest.MonkeyPatch.context() as patch:
+        for name in (kb.DATA_ENV, kb.BASE_ENV):
+            patch.delenv(name, raising=False)
+        patch.setenv(kb.CACHE_ENV, str(session_root(tmp_path_factory) / "cache"))
+        return kb.load()
 
 
 @pytest.fixture

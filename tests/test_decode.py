@@ -18,7 +18,7 @@ from nhsjargon.decode.inline import expand_blocks, expansions, plural
 from nhsjargon.decode.reading import LONG_LINE, READ_BYTES, TextReader
 from nhsjargon.decode.results import Found, Unknown
 from nhsjargon.decode.scanner import Scanner
-from nhsjargon.decode.tokens import AcronymTable, tokens
+from nhsjargon.decode.tokens import AcronymTable, table_for, tokens
 from nhsjargon.errors import InputError
 from nhsjargon.knowledge import index
 from nhsjargon.model import Entry, KnowledgeBase
@@ -39,6 +39,14 @@ def table(docs: KnowledgeBase) -> AcronymTable:
 
 def words(text: str, table: AcronymTable) -> list[tuple[str, bool]]:
     return [(word, key is not None) for word, key, _ in tokens(text, table)]
+
+
+def test_the_acronym_table_is_built_once_per_base(docs: KnowledgeBase, mini: KnowledgeBase) -> None:
+    """Decoding many files with one base reuses its table; another base gets its own."""
+    assert table_for(docs) is table_for(docs)
+    assert Scanner(docs).table is table_for(docs)
+    other = table_for(mini)
+    assert other is not table_for(docs) and set(other.senses) != set(table_for(docs).senses)
 
 
 # ---------------------------------------------------------------- the tokenizer

@@ -22,6 +22,7 @@ from nhsjargon.decode.tokens import (
     find_token,
     lower_tokens,
     split_token,
+    table_for,
     token_positions,
 )
 from nhsjargon.keys import acronym_compact
@@ -58,7 +59,7 @@ class Scanner:
         self, knowledge: KnowledgeBase, name: str = "<text>", table: AcronymTable | None = None
     ) -> None:
         self.knowledge, self.name = knowledge, name
-        self.table = table or AcronymTable(knowledge)
+        self.table = table or table_for(knowledge)
         self.masker = noise.Masker()
         self.counts: Counter[str] = Counter()
         self.parts: dict[str, tuple[Part, ...]] = {}  # tokens that matter, split into parts
@@ -79,11 +80,7 @@ class Scanner:
         self.mark = (0, 1)
         # Acronyms whose meaning depends on the document: ambiguous ones, and dated ones
         # (a check for outdated terms reads how they are written of).
-        self.attention = {
-            key
-            for key, senses in self.table.senses.items()
-            if len(senses) > 1 or any(sense.ended for sense in senses)
-        }
+        self.attention = self.table.attention
 
     # -- per block
 

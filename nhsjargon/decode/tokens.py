@@ -133,12 +133,31 @@ class AcronymTable:
                     if acronym_compact(form) == key
                 )
 
+        # Acronyms whose meaning depends on the document: ambiguous ones, and dated ones
+        # (a check for outdated terms reads how they are written of).
+        self.attention = frozenset(
+            key
+            for key, senses in self.senses.items()
+            if len(senses) > 1 or any(sense.ended for sense in senses)
+        )
+
     def get(self, word: str) -> str | None:
         """The table key for an acronym-like word (plural and possessive already off), if known."""
         key = self.canonical.get(acronym_compact(word))
         if key is None and len(word) >= 4 and word.endswith("S") and word[:-1].isupper():
             key = self.canonical.get(acronym_compact(word[:-1]))  # "CCGS" in a shouted heading
         return key
+
+
+_built: list[tuple[KnowledgeBase, AcronymTable]] = []  # the last base's table
+
+
+def table_for(knowledge: KnowledgeBase) -> AcronymTable:
+    """The base's acronym table, built once per base: `decode` of many files, or a test decoding
+    hundreds of snippets, would otherwise rebuild it (tens of milliseconds) for each."""
+    if not _built or _built[0][0] is not knowledge:
+        _built[:] = [(knowledge, AcronymTable(knowledge))]
+    return _built[0][1]
 
 
 @functools.cache

@@ -261,7 +261,7 @@ def test_small_words_of_a_heading_are_not_acronyms_even_when_the_base_has_them(
 def test_the_sense_written_as_the_document_writes_it_is_chosen(
     run: Runner, full_base: KnowledgeBase, tmp_path: Path
 ) -> None:
-    """LD and L&D fold together; a paper that writes LD means learning disability."""
+    """A paper that writes LD means learning disability, not L&D (liaison and diversion)."""
     from nhsjargon import lookup
 
     assert {"LD", "L&D"} <= {sense.acronym for sense in lookup.find(full_base, "LD")}
@@ -271,3 +271,20 @@ def test_the_sense_written_as_the_document_writes_it_is_chosen(
     (term,) = [term for term in document["terms"] if term["as_written"] == "LD"]
     assert (term["acronym"], term["name"]) == ("LD", "Learning disability")
     assert term["choice"].endswith("so the one written LD")
+
+
+def test_a_paper_that_writes_ld_and_l_and_d_gets_both(
+    run: Runner, full_base: KnowledgeBase, tmp_path: Path
+) -> None:
+    """The base knows LD and L&D as different acronyms, so a written "&" keeps them apart, each
+    with its own count and meaning, even where the words nearby point to only one of them."""
+    path = tmp_path / "paper.txt"
+    path.write_text(
+        "The L&D service sees people in custody. LD nurses support people with a learning disability.\n"
+        "The LD register grew.\n",
+        encoding="utf-8",
+    )
+    document = decoded(run, path)
+    terms = {term["as_written"]: term for term in document["terms"]}
+    assert (terms["L&D"]["name"], terms["L&D"]["count"]) == ("Liaison and diversion", 1)
+    assert (terms["LD"]["name"], terms["LD"]["count"]) == ("Learning disability", 2)

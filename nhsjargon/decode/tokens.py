@@ -133,6 +133,17 @@ class AcronymTable:
                     if acronym_compact(form) == key
                 )
 
+        # "L&D" and "LD" are different acronyms of the base (liaison and diversion, learning
+        # disability): where both forms exist, a written "&" keeps the term apart, so a paper
+        # that uses both gets both, each with its own meaning.
+        self.ampersand: frozenset[str] = frozenset(
+            key
+            for key, entries in primary.items()
+            if len({"&" in (entry.acronym or "") for entry in entries}) == 2
+        )
+        for key in self.ampersand:
+            written = tuple(sense for sense in self.senses[key] if "&" in (sense.acronym or ""))
+            self.senses[ampersand_key(key, "&")] = written
         # Acronyms whose meaning depends on the document: ambiguous ones, and dated ones
         # (a check for outdated terms reads how they are written of).
         self.attention = frozenset(
@@ -144,9 +155,16 @@ class AcronymTable:
     def get(self, word: str) -> str | None:
         """The table key for an acronym-like word (plural and possessive already off), if known."""
         key = self.canonical.get(acronym_compact(word))
+        if key in self.ampersand and "&" in word:
+            return ampersand_key(key, word)
         if key is None and len(word) >= 4 and word.endswith("S") and word[:-1].isupper():
             key = self.canonical.get(acronym_compact(word[:-1]))  # "CCGS" in a shouted heading
         return key
+
+
+def ampersand_key(key: str, written: str) -> str:
+    """The table key of an acronym written with "&" whose letters alone are another acronym."""
+    return key + "&" if "&" in written else key
 
 
 _built: list[tuple[KnowledgeBase, AcronymTable]] = []  # the last base's table

@@ -57,11 +57,14 @@ def shell(script: str, cache: Path | None = None, **extra: str) -> subprocess.Co
     )
 
 
-def peak_memory(*args: str, cache: Path | None = None, timeout: float = 120, **extra: str) -> tuple[int, int]:
-    """Exit code and peak resident memory (bytes) of one run, its output thrown away. A run
-    before it fills the cache, so that building the cache (in a checkout, without the wheel's
-    compiled base) is not what is measured."""
-    nhsjargon("expand", "ICS", cache=cache, variables=extra)
+def peak_memory(
+    *args: str, cache: Path | None = None, timeout: float = 120, warm: bool = True, **extra: str
+) -> tuple[int, int]:
+    """Exit code and peak resident memory (bytes) of one run, its output thrown away. Unless
+    `warm` is false, a run before it fills the cache, so that building the cache (in a checkout,
+    without the wheel's compiled base) is not what is measured."""
+    if warm:
+        nhsjargon("expand", "ICS", cache=cache, variables=extra)
     probe = (
         "import resource, subprocess, sys; "
         "done = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL); "

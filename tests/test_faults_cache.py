@@ -156,9 +156,10 @@ def test_dev_zero_at_the_cache_path_is_not_read(cached: tuple[Path, Path]) -> No
     folder, path = cached
     path.unlink()
     path.symlink_to("/dev/zero")
-    code, peak = peak_memory("expand", "ACO", cache=folder)
+    # no warming run: it would replace the link before the measured run met it
+    code, peak = peak_memory("expand", "ACO", cache=folder, warm=False, NHSJARGON_BASE=str(MINI))
     assert code == 0 and peak < 128 * MIB
-    assert expand(folder) == ACO
+    assert not path.is_symlink() and expand(folder) == ACO
 
 
 def test_a_folder_at_the_cache_path_is_left_alone(cached: tuple[Path, Path]) -> None:

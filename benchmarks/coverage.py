@@ -132,4 +132,8 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    try:
+        main()
+    except BrokenPipeError:  # `coverage.py | head`: the reader has what it wanted
+        sys.stdout = None  # no second error when Python flushes at exit
+        sys.exit(0)

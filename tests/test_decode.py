@@ -67,7 +67,7 @@ def test_the_acronym_table_is_built_once_per_base(docs: KnowledgeBase, mini: Kno
         ("(ICS) and (ICSs) and ICS (Integrated", [("ICS", True), ("ICS", True), ("ICS", True)]),
         ("ICS-wide, non-NHS, **ICB**, _ACO_", [("ICS", True), ("NHS", True), ("ICB", True), ("ACO", True)]),
         ("CCGS AND STPS", [("CCGS", True), ("STPS", True)]),  # a shouted heading
-        ("FOO and BARs and XYZ/QRS", [("FOO", False), ("BAR", False), ("XYZ", False), ("QRS", False)]),
+        ("FOO and BLRs and XYZ/QRS", [("FOO", False), ("BLR", False), ("XYZ", False), ("QRS", False)]),
         ("In 2018, 14 of the 300,000 and 1990s", []),  # numbers are not acronyms
         ("The UK, the US, a PDF, OK, I, XIV and Part IV", [("UK", False), ("US", False), ("PDF", False)]),
         ("McKinsey, iPhone, Dr Who, ICSx, mHealth", []),  # not acronym-shaped

@@ -97,7 +97,8 @@ def looks_like_acronym(text: str) -> bool:
 
 class AcronymTable:
     """The knowledge base's acronyms (and acronym-like aliases and misspellings, e.g. WBP)
-    keyed as `keys.acronym_compact` keys them, each with its senses, best first.
+    keyed as `keys.acronym_compact` keys them, each with its senses, best first (and "L&D" under
+    its own key where the base also knows "LD": see `ampersand`).
 
     Built from entries' acronyms rather than the whole name index so that a capitalised
     ordinary word ("MONITOR", "VANGUARD") is not taken for an acronym.
@@ -143,7 +144,7 @@ class AcronymTable:
         )
         for key in self.ampersand:
             written = tuple(sense for sense in self.senses[key] if "&" in (sense.acronym or ""))
-            self.senses[ampersand_key(key, "&")] = written
+            self.senses[ampersand_key(key)] = written
         # Acronyms whose meaning depends on the document: ambiguous ones, and dated ones
         # (a check for outdated terms reads how they are written of).
         self.attention = frozenset(
@@ -156,15 +157,15 @@ class AcronymTable:
         """The table key for an acronym-like word (plural and possessive already off), if known."""
         key = self.canonical.get(acronym_compact(word))
         if key in self.ampersand and "&" in word:
-            return ampersand_key(key, word)
+            return ampersand_key(key)
         if key is None and len(word) >= 4 and word.endswith("S") and word[:-1].isupper():
             key = self.canonical.get(acronym_compact(word[:-1]))  # "CCGS" in a shouted heading
         return key
 
 
-def ampersand_key(key: str, written: str) -> str:
+def ampersand_key(key: str) -> str:
     """The table key of an acronym written with "&" whose letters alone are another acronym."""
-    return key + "&" if "&" in written else key
+    return key + "&"
 
 
 _built: list[tuple[KnowledgeBase, AcronymTable]] = []  # the last base's table

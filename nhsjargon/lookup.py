@@ -47,11 +47,20 @@ def find(knowledge: KnowledgeBase, query: str) -> tuple[Entry, ...]:
     """All senses of `query`, best first; empty when nothing matches."""
     if len(query) > 500:  # no name is that long: do not fold megabytes
         return ()
+    found: dict[str, None] = {}
+    plural = _plural_of_capitals(query)
     for key in candidate_keys(query):
-        ids = knowledge.index.get(key)
-        if ids:
-            return spelt_first([knowledge.by_id[entry_id] for entry_id in ids], query)
-    return ()
+        found.update(dict.fromkeys(knowledge.index.get(key, ())))
+        if found and not plural:
+            break
+    return spelt_first([knowledge.by_id[entry_id] for entry_id in found], query) if found else ()
+
+
+def _plural_of_capitals(query: str) -> bool:
+    """ "PAs", "ACs", "SABs": capitals and a small s read as a plural, so the singular's senses
+    (physician associates) are found beside the acronym the letters also spell (PAS)."""
+    text = query.strip()
+    return len(text) >= 3 and text[-1] == "s" and text[:-1].isupper()
 
 
 def suggest(knowledge: KnowledgeBase, query: str, limit: int = 3) -> list[str]:

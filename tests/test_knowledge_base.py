@@ -342,6 +342,22 @@ def test_no_alias_is_the_name_of_another_entry(shipped: KnowledgeBase) -> None:
     assert ALIASES_SHARED_WITH_A_NAME <= shared  # an exception no longer needed goes
 
 
+def test_no_alias_is_a_plural_of_its_own_entry(shipped: KnowledgeBase) -> None:
+    """Lookups fold plurals, so a plural alias adds nothing, and it did harm: "NAs" on nursing
+    associate and "ACs" on approved clinician made them senses of NAS and ACS."""
+    from nhsjargon.keys import normalise
+
+    plurals = []
+    for entry in shipped.entries:
+        forms = [entry.name, entry.acronym or "", *entry.aliases]
+        for alias in entry.aliases:
+            own = {normalise(form) for form in forms if form != alias}
+            for ending in ("s", "'s", "\u2019s", "es"):
+                if alias.endswith(ending) and normalise(alias[: -len(ending)]) in own:
+                    plurals.append((entry.id, alias))
+    assert plurals == []
+
+
 @pytest.mark.parametrize(
     ("term", "day", "then"),
     [

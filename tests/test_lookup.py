@@ -146,6 +146,17 @@ def test_a_plural_written_as_an_alias_comes_before_the_acronym_it_folds_into(min
     assert [entry.id for entry in lookup.find(knowledge, "PAS")] == ["z-system", "a-associate"]
 
 
+def test_capitals_and_a_small_s_read_as_a_plural_beside_the_acronym_they_spell(mini: KnowledgeBase) -> None:
+    """ "PAs" finds the PA senses first and then PAS, with no alias needed; "PAS" only PAS."""
+    base = mini.get("ccg")
+    associate = sense(base, "z-associate", "PA", "historical")
+    system = sense(base, "a-system", "PAS", "historical")
+    knowledge = index.build([*mini.entries, associate, system], mini.events)
+    assert [entry.id for entry in lookup.find(knowledge, "PAs")] == ["z-associate", "a-system"]
+    assert [entry.id for entry in lookup.find(knowledge, "PAS")] == ["a-system"]
+    assert [entry.id for entry in lookup.find(knowledge, "pas")] == ["a-system"]
+
+
 def test_a_minor_sense_stays_last_even_when_spelt_as_asked(mini: KnowledgeBase) -> None:
     base = mini.get("ccg")
     rare = sense(base, "a-rare", "IRR", "current").replace(minor=True)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -133,7 +134,10 @@ def main() -> None:
 
 if __name__ == "__main__":
     try:
-        main()
+        try:
+            main()
+        finally:
+            sys.stdout.flush()  # so that a closed pipe shows here, not as a warning at exit
     except BrokenPipeError:  # `coverage.py | head`: the reader has what it wanted
-        sys.stdout = None  # no second error when Python flushes at exit
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # nothing left to flush into
         sys.exit(0)

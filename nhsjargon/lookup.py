@@ -17,9 +17,13 @@ MAX_QUERY = 200  # characters of a query shown back in a message
 
 
 def candidate_keys(query: str) -> list[str]:
-    """Every index key a query may match, most literal first."""
+    """Every index key a query may match, most literal first (a possessive's singular first:
+    "PA's" is the PA's, not PAS)."""
     keys: list[str] = []
-    for form in (query, *singular_forms(query)):
+    forms = (query, *singular_forms(query))
+    if query.rstrip().endswith(("'s", "\u2019s")):
+        forms = (*forms[1:], query)
+    for form in forms:
         for key in (form.strip().casefold(), compact(form), acronym_compact(form)):
             if key and key not in keys:
                 keys.append(key)
@@ -44,7 +48,8 @@ def spelt_first(senses: Sequence[Entry], asked: str) -> tuple[Entry, ...]:
 
 
 def find(knowledge: KnowledgeBase, query: str) -> tuple[Entry, ...]:
-    """All senses of `query`, best first; empty when nothing matches."""
+    """All senses of `query`, best first; empty when nothing matches. Case matters only to
+    the order, and to a plural written in capitals ("PAs" finds PA and PAS, "PAS" only PAS)."""
     if len(query) > 500:  # no name is that long: do not fold megabytes
         return ()
     found: dict[str, None] = {}
@@ -58,9 +63,10 @@ def find(knowledge: KnowledgeBase, query: str) -> tuple[Entry, ...]:
 
 def _plural_of_capitals(query: str) -> bool:
     """ "PAs", "ACs", "SABs": capitals and a small s read as a plural, so the singular's senses
-    (physician associates) are found beside the acronym the letters also spell (PAS)."""
+    (physician associates) are found beside the acronym the letters also spell (PAS). Not with
+    "&" ("C&Es" is C&E's plural, not CE) or an apostrophe (a possessive)."""
     text = query.strip()
-    return len(text) >= 3 and text[-1] == "s" and text[:-1].isupper()
+    return len(text) >= 3 and text[-1] == "s" and text[:-1].isupper() and text[:-1].isalnum()
 
 
 def suggest(knowledge: KnowledgeBase, query: str, limit: int = 3) -> list[str]:

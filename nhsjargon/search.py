@@ -100,6 +100,14 @@ def _term(text: str) -> str:
     return " ".join(words)
 
 
+def _as_written(term: str, query: str) -> str:
+    """`term`, cut from the case-folded query, as the query wrote it: "PAs" (physician
+    associates) is not "pas"."""
+    folded = query.casefold()
+    at = folded.find(term)
+    return query[at : at + len(term)] if at >= 0 and len(folded) == len(query) else term
+
+
 def grammar() -> dict[str, list[str]]:
     """The phrasings of relation questions, for the HTML page to read questions as this does."""
     return {
@@ -135,15 +143,16 @@ def question(knowledge: KnowledgeBase, text: str) -> Answer | None:
         if join in padded:
             left, _, right = padded.partition(join)
             left = left.strip().removeprefix("the difference between").removeprefix("difference between")
-            terms = tuple(_term(part.strip()) for part in (left, right))
+            terms = tuple(_as_written(_term(part.strip()), query) for part in (left, right))
             found = [find(knowledge, term) for term in terms]
             if all(found):
                 return Answer("compare", (found[0][0], found[1][0]), (), terms)
     if folded.startswith(("difference between ", "the difference between ", "compare ")):
         rest = folded.split("between ", 1)[-1].removeprefix("compare ")
         left, sep, right = rest.partition(" and ")
-        if sep and (a := find(knowledge, _term(left))) and (b := find(knowledge, _term(right))):
-            return Answer("compare", (a[0], b[0]), (), (_term(left), _term(right)))
+        first, second = (_as_written(_term(part), query) for part in (left, right))
+        if sep and (a := find(knowledge, first)) and (b := find(knowledge, second)):
+            return Answer("compare", (a[0], b[0]), (), (first, second))
     asks = [("after", prefix) for prefix in _ASKS_AFTER] + [("before", prefix) for prefix in _ASKS_BEFORE]
     for kind, prefix in asks:
         if not folded.startswith(prefix + " "):

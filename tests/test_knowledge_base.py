@@ -134,11 +134,12 @@ def test_pending_batches_stay_mergeable(raw: dict[str, Any]) -> None:
     if not files:
         pytest.skip("no batch is waiting")
     assert validate_files(files, strict=True).problems == ()
-    base_ids = {term["id"] for term in raw["terms"]}
+    seen = {term["id"] for term in raw["terms"]}
     fast = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     for path in files:
         ids = {term["id"] for term in yaml.load(path.read_text(encoding="utf-8"), Loader=fast)["terms"]}  # noqa: S506
-        assert not ids & base_ids, (path.name, sorted(ids & base_ids))
+        assert not ids & seen, (path.name, sorted(ids & seen))  # nor an id of another batch
+        seen |= ids
 
 
 def test_no_duplicate_ids_in_the_file(raw: dict[str, Any]) -> None:

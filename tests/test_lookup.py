@@ -155,6 +155,17 @@ def test_capitals_and_a_small_s_read_as_a_plural_beside_the_acronym_they_spell(m
     assert [entry.id for entry in lookup.find(knowledge, "PAs")] == ["z-associate", "a-system"]
     assert [entry.id for entry in lookup.find(knowledge, "PAS")] == ["a-system"]
     assert [entry.id for entry in lookup.find(knowledge, "pas")] == ["a-system"]
+    assert lookup.find(knowledge, "PA's")[0].id == "z-associate"  # a possessive, not PAS
+
+
+def test_a_plural_with_an_ampersand_keeps_its_ampersand(mini: KnowledgeBase) -> None:
+    """ "C&Es" is the plural of C&E, not of CE, though their letters fold together."""
+    base = mini.get("ccg")
+    written = sense(base, "z-comms", "C&E", "historical")
+    plain = sense(base, "a-exploitation", "CE", "historical")
+    knowledge = index.build([*mini.entries, written, plain], mini.events)
+    assert lookup.find(knowledge, "C&Es")[0].id == "z-comms"
+    assert lookup.find(knowledge, "CEs")[0].id == "a-exploitation"
 
 
 def test_a_minor_sense_stays_last_even_when_spelt_as_asked(mini: KnowledgeBase) -> None:

@@ -288,3 +288,6 @@ def test_a_paper_that_writes_ld_and_l_and_d_gets_both(
     terms = {term["as_written"]: term for term in document["terms"]}
     assert (terms["L&D"]["name"], terms["L&D"]["count"]) == ("Liaison and diversion", 1)
     assert (terms["LD"]["name"], terms["LD"]["count"]) == ("Learning disability", 2)
+    path.write_text("L&DS IN CUSTODY\n\nThe L&D team met.\n", encoding="utf-8")  # a shouted plural
+    (term,) = decoded(run, path)["terms"]
+    assert (term["acronym"], term["count"]) == ("L&D", 2)

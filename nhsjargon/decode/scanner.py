@@ -78,9 +78,7 @@ class Scanner:
         self.scanned = ""  # the block as tokens are counted in it (headings' ordinary words blanked)
         self.head = ""  # the document's first characters, for its date
         self.mark = (0, 1)
-        # Acronyms whose meaning depends on the document: ambiguous ones, and dated ones
-        # (a check for outdated terms reads how they are written of).
-        self.attention = self.table.attention
+        self.attention = self.table.attention  # ambiguous and dated acronyms: contexts are kept
 
     # -- per block
 

@@ -136,11 +136,13 @@ class AcronymTable:
 
         # "L&D" and "LD" are different acronyms of the base (liaison and diversion, learning
         # disability): where both forms exist, a written "&" keeps the term apart, so a paper
-        # that uses both gets both, each with its own meaning.
+        # that uses both gets both, each with its own meaning. The plain key keeps every sense
+        # (a paper may write LD for L&D); the "&" key only those written with "&".
         self.ampersand: frozenset[str] = frozenset(
             key
             for key, entries in primary.items()
-            if len({"&" in (entry.acronym or "") for entry in entries}) == 2
+            if any("&" in (entry.acronym or "") for entry in entries)
+            and any("&" not in (entry.acronym or "") for entry in entries)
         )
         for key in self.ampersand:
             written = tuple(sense for sense in self.senses[key] if "&" in (sense.acronym or ""))
@@ -156,10 +158,10 @@ class AcronymTable:
     def get(self, word: str) -> str | None:
         """The table key for an acronym-like word (plural and possessive already off), if known."""
         key = self.canonical.get(acronym_compact(word))
-        if key in self.ampersand and "&" in word:
-            return ampersand_key(key)
         if key is None and len(word) >= 4 and word.endswith("S") and word[:-1].isupper():
             key = self.canonical.get(acronym_compact(word[:-1]))  # "CCGS" in a shouted heading
+        if key in self.ampersand and "&" in word:
+            return ampersand_key(key)  # "L&D", and "L&DS" in a shouted heading
         return key
 
 

@@ -17,7 +17,6 @@ from nhsjargon.decode import definitions, noise
 from nhsjargon.decode.results import Definition, Occurrence, Person
 from nhsjargon.decode.tokens import (
     TOKEN,
-    AcronymTable,
     Part,
     find_token,
     lower_tokens,
@@ -55,11 +54,9 @@ class Term:
 class Scanner:
     """Feed it blocks of text in order; `terms`, `counts` and the rest then describe the document."""
 
-    def __init__(
-        self, knowledge: KnowledgeBase, name: str = "<text>", table: AcronymTable | None = None
-    ) -> None:
+    def __init__(self, knowledge: KnowledgeBase, name: str = "<text>") -> None:
         self.knowledge, self.name = knowledge, name
-        self.table = table or table_for(knowledge)
+        self.table = table_for(knowledge)  # built once per base, shared by every document
         self.masker = noise.Masker()
         self.counts: Counter[str] = Counter()
         self.parts: dict[str, tuple[Part, ...]] = {}  # tokens that matter, split into parts

@@ -18,15 +18,16 @@ MAX_QUERY = 200  # characters of a query shown back in a message
 
 def candidate_keys(query: str) -> list[str]:
     """Every index key a query may match, most literal first (a possessive's singular first:
-    "PA's" is the PA's, not PAS)."""
+    "PA's" is the PA's, not PAS). Keys without the "&" come after every form with it, so
+    "A&Cs" is A&C's plural before it is ACS."""
     keys: list[str] = []
     forms = (query, *singular_forms(query))
     if query.rstrip().endswith(("'s", "\u2019s")):
         forms = (*forms[1:], query)
-    for form in forms:
-        for key in (form.strip().casefold(), compact(form), acronym_compact(form)):
-            if key and key not in keys:
-                keys.append(key)
+    literal = [key for form in forms for key in (form.strip().casefold(), compact(form))]
+    for key in (*literal, *(acronym_compact(form) for form in forms)):
+        if key and key not in keys:
+            keys.append(key)
     return keys
 
 

@@ -168,6 +168,19 @@ def test_a_plural_with_an_ampersand_keeps_its_ampersand(mini: KnowledgeBase) -> 
     assert lookup.find(knowledge, "CEs")[0].id == "a-exploitation"
 
 
+def test_a_plural_with_an_ampersand_is_not_taken_for_the_letters_it_folds_to(mini: KnowledgeBase) -> None:
+    """ "Q&Xs" is Q&X's plural (as "A&Cs" is A&C's): the letters without the "&" (QXS, as
+    ACS) come only when no form with it matches."""
+    base = mini.get("ccg")
+    written = sense(base, "z-written", "Q&X", "historical")
+    folded = sense(base, "a-folded", "QXS", "historical")
+    knowledge = index.build([*mini.entries, written, folded], mini.events)
+    assert [entry.id for entry in lookup.find(knowledge, "Q&Xs")] == ["z-written"]
+    assert [entry.id for entry in lookup.find(knowledge, "QXs")][0] == "a-folded"
+    only_folded = index.build([*mini.entries, folded], mini.events)
+    assert [entry.id for entry in lookup.find(only_folded, "Q&Xs")] == ["a-folded"]
+
+
 def test_a_minor_sense_stays_last_even_when_spelt_as_asked(mini: KnowledgeBase) -> None:
     base = mini.get("ccg")
     rare = sense(base, "a-rare", "IRR", "current").replace(minor=True)

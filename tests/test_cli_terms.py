@@ -140,6 +140,24 @@ def test_expand_one_line_per_term_all_senses(run: Runner) -> None:
     ]
 
 
+def test_expand_starts_each_line_with_the_term_asked_for(run: Runner, tmp_path: Path) -> None:
+    """Senses of different acronyms: the line starts with the one asked for (QZX, not the
+    QZXA that also goes by it), or the query itself when none is written so (a plural)."""
+    overlay = tmp_path / "senses.yaml"
+    overlay.write_text(
+        "terms:\n"
+        "  - {id: a-qzxa, acronym: QZXA, aliases: [QZX], name: Quiet Zone Exchange Alliance,"
+        " status: current, definition: One sense.}\n"
+        "  - {id: b-qzx, acronym: QZX, name: Quiet Zone Exchange, status: historical, definition: Another.}\n"
+        "  - {id: c-qz, acronym: QZ, name: Quiet Zone, status: current, definition: A third.}\n"
+        "  - {id: d-qzs, acronym: QZS, name: Quiet Zone Service, status: current, definition: A fourth.}\n",
+        encoding="utf-8",
+    )
+    lines = run("expand", "QZX", "qzx", "QZs", "--data", str(overlay)).out.splitlines()
+    assert [line.split(":")[0] for line in lines] == ["QZX", "QZX", "QZs"]
+    assert lines[2] == "QZs: Quiet Zone; Quiet Zone Service"
+
+
 def test_list_filters_and_counts(run: Runner) -> None:
     result = run("list", "--category", "model", "--status", "current")
     lines = result.out.splitlines()

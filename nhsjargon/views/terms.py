@@ -204,13 +204,28 @@ def explain_view(
 
 def expand_view(found: Sequence[tuple[str, tuple[Entry, ...]]]) -> Pairs:
     items = tuple(
-        (senses[0].acronym or query, "; ".join(sense.name for sense in senses)) for query, senses in found
+        (_as_asked(query, senses), "; ".join(sense.name for sense in senses)) for query, senses in found
     )
     data: list[ExpandData] = [
         {"term": query, "senses": [{"id": s.id, "acronym": s.acronym, "name": s.name} for s in senses]}
         for query, senses in found
     ]
     return Pairs(items=items, data=data)
+
+
+def _as_asked(query: str, senses: tuple[Entry, ...]) -> str:
+    """The term a line of `expand` starts with: the senses' one acronym ("ccgs" reads "CCG");
+    among several, the one asked for ("CRC", though its first sense is the UNCRC, which CRC
+    also names); else the query as written ("PAs": physician associates and PAS)."""
+    acronyms = {sense.acronym for sense in senses}
+    if len(acronyms) == 1 and None not in acronyms:
+        return senses[0].acronym or query
+    asked = query.strip()
+    if asked in acronyms:
+        return asked
+    if asked.islower() or asked.isupper():  # "crc" is CRC; "PAs" is not PAS
+        return next((a for a in acronyms if a and a.casefold() == asked.casefold()), asked)
+    return asked
 
 
 LIST_COLUMNS = ("term", "name", "category", "status", "when")

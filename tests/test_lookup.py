@@ -187,3 +187,18 @@ def test_a_minor_sense_stays_last_even_when_spelt_as_asked(mini: KnowledgeBase) 
     usual = sense(base, "z-usual", "I&RR", "current")
     knowledge = index.build([*mini.entries, rare, usual], mini.events)
     assert [entry.id for entry in lookup.find(knowledge, "IRR")] == ["z-usual", "a-rare"]
+
+
+def test_a_name_is_found_without_its_leading_article(mini: KnowledgeBase) -> None:
+    """ "The Quiet Zone Inquiry" is found as "Quiet Zone Inquiry"; a single word left after "The"
+    is not taken over ("Zedland"), nor a name another entry already has."""
+    base = mini.get("ccg")
+    inquiry = sense(base, "z-inquiry", "", "historical").replace(acronym=None, name="The Quiet Zone Inquiry")
+    single = sense(base, "z-single", "", "historical").replace(acronym=None, name="The Zedland")
+    report = sense(base, "z-report", "", "historical").replace(acronym=None, name="The Quiet Zone Report")
+    other = sense(base, "a-other", "", "current").replace(acronym=None, name="Quiet Zone Report")
+    knowledge = index.build([*mini.entries, inquiry, single, report, other], mini.events)
+    assert [entry.id for entry in lookup.find(knowledge, "Quiet Zone Inquiry")] == ["z-inquiry"]
+    assert lookup.find(knowledge, "Zedland") == ()
+    assert [entry.id for entry in lookup.find(knowledge, "Quiet Zone Report")] == ["a-other"]
+    assert [entry.id for entry in lookup.find(knowledge, "The Quiet Zone Report")] == ["z-report"]

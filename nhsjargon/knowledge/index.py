@@ -66,6 +66,13 @@ def _parenthesis_free(text: str) -> str:
     return text
 
 
+def _article_free(name: str) -> str:
+    """ "The Shipman Inquiry" is also found as "Shipman Inquiry"; not a name of one word after
+    "The" ("The Lancet", "the Board"), which would take over the bare word."""
+    rest = name[4:] if name[:4].casefold() == "the " else ""
+    return rest if len(_parenthesis_free(rest).split()) >= 2 else ""
+
+
 def lookup_index(entries: Sequence[Entry]) -> dict[str, tuple[str, ...]]:
     index: dict[str, list[str]] = {}
 
@@ -84,6 +91,12 @@ def lookup_index(entries: Sequence[Entry]) -> dict[str, tuple[str, ...]]:
                     add(compact(form), entry.id)
         if entry.acronym:
             add(acronym_compact(entry.acronym), entry.id)
+    written = set(index)
+    for entry in entries:  # "Shipman Inquiry" for "The Shipman Inquiry", unless it names another
+        for text in map(_article_free, (entry.name, *entry.aliases)):
+            for form in {text, _parenthesis_free(text)} if text else ():
+                if compact(form) not in written:
+                    add(compact(form), entry.id)
     by_id = {entry.id: entry for entry in entries}
     return {key: tuple(sorted(ids, key=lambda i: sense_order(by_id[i]))) for key, ids in index.items()}
 

@@ -45,7 +45,7 @@ MOMENTS = [
     ("nhsjargon.compare", ["compare", "ICB", "ICP"]),
     ("rich", ["list", "--format", "rich"]),
     ("nhsjargon.decode.scanner", ["decode", str(FIXTURES / "draft_problems.md")]),
-    ("json", ["export", "--format", "json"]),
+    ("_json", ["export", "--format", "json"]),  # JSON output's string quoting
 ]
 
 

@@ -6,7 +6,7 @@ from nhsjargon.text import one_line
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up time)
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator
+    from collections.abc import Callable
 
     from nhsjargon.views import View
 
@@ -21,7 +21,9 @@ def to_json(view: View) -> str:
         pass
     else:
         try:
-            return "".join(_json_parts(view.data, encode_basestring_ascii, "\n"))
+            out: list[str] = []
+            _write_json(view.data, encode_basestring_ascii, "\n", out)
+            return "".join(out)
         except TypeError:  # a value the short writer does not know: the json module decides
             pass
     import json
@@ -29,32 +31,45 @@ def to_json(view: View) -> str:
     return json.dumps(view.data, indent=2, ensure_ascii=True)
 
 
-def _json_parts(value: object, quote: Callable[[str], str], newline: str) -> Iterator[str]:
-    """The pieces of `value` as indented JSON; `newline` carries the current indentation."""
+def _write_json(value: object, quote: Callable[[str], str], newline: str, out: list[str]) -> None:
+    """Append `value` as indented JSON to `out`; `newline` carries the current indentation."""
     if isinstance(value, str):
-        yield quote(value)
+        out.append(quote(value))
     elif value is None or value is True or value is False:
-        yield {None: "null", True: "true", False: "false"}[value]
+        out.append("null" if value is None else "true" if value else "false")
     elif isinstance(value, int):
-        yield int.__repr__(value)
-    elif isinstance(value, float) and value == value and value not in (float("inf"), float("-inf")):
-        yield float.__repr__(value)
-    elif isinstance(value, (list, tuple)) and value:
+        out.append(int.__repr__(value))
+    elif isinstance(value, float) and value == value and value not in (_INFINITY, -_INFINITY):
+        out.append(float.__repr__(value))
+    elif isinstance(value, (list, tuple)):
+        if not value:
+            out.append("[]")
+            return
         inner = newline + "  "
-        for position, item in enumerate(value):
-            yield ("[" if position == 0 else ",") + inner
-            yield from _json_parts(item, quote, inner)
-        yield newline + "]"
-    elif isinstance(value, dict) and value and all(isinstance(key, str) for key in value):
+        opening = "[" + inner
+        for item in value:
+            out.append(opening)
+            _write_json(item, quote, inner, out)
+            opening = "," + inner
+        out.append(newline + "]")
+    elif isinstance(value, dict):
+        if not value:
+            out.append("{}")
+            return
         inner = newline + "  "
-        for position, (key, item) in enumerate(value.items()):
-            yield ("{" if position == 0 else ",") + inner + quote(key) + ": "
-            yield from _json_parts(item, quote, inner)
-        yield newline + "}"
-    elif isinstance(value, (list, tuple, dict)) and not value:
-        yield "{}" if isinstance(value, dict) else "[]"
+        opening = "{" + inner
+        for key, item in value.items():
+            if not isinstance(key, str):
+                raise TypeError(type(key).__name__)
+            out.append(opening + quote(key) + ": ")
+            _write_json(item, quote, inner, out)
+            opening = "," + inner
+        out.append(newline + "}")
     else:
         raise TypeError(type(value).__name__)
+
+
+_INFINITY = float("inf")
 
 
 def to_csv(view: View) -> str:

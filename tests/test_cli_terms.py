@@ -153,8 +153,8 @@ def test_expand_starts_each_line_with_the_term_asked_for(run: Runner, tmp_path: 
         "  - {id: d-qzs, acronym: QZS, name: Quiet Zone Service, status: current, definition: A fourth.}\n",
         encoding="utf-8",
     )
-    lines = run("expand", "QZX", "qzx", "QZs", "--data", str(overlay)).out.splitlines()
-    assert [line.split(":")[0] for line in lines] == ["QZX", "QZX", "QZs"]
+    lines = run("expand", "QZX", "qzx", "QZs", "Qzx", "--data", str(overlay)).out.splitlines()
+    assert [line.split(":")[0] for line in lines] == ["QZX", "QZX", "QZs", "QZX"]
     assert lines[2] == "QZs: Quiet Zone; Quiet Zone Service"
 
 

@@ -215,17 +215,18 @@ def expand_view(found: Sequence[tuple[str, tuple[Entry, ...]]]) -> Pairs:
 
 def _as_asked(query: str, senses: tuple[Entry, ...]) -> str:
     """The term a line of `expand` starts with: the senses' one acronym ("ccgs" reads "CCG");
-    among several, the one asked for ("CRC", though its first sense is the UNCRC, which CRC
-    also names); else the query as written ("PAs": physician associates and PAS)."""
-    acronyms = {sense.acronym for sense in senses}
-    if len(acronyms) == 1 and None not in acronyms:
-        return senses[0].acronym or query
+    among several, the first written as asked, in any case ("crc" reads "CRC", though its first
+    sense is the UNCRC, which CRC also names); else the query as written ("PAs": physician
+    associates and PAS, where capitals and a small s are a plural, not PAS)."""
+    from nhsjargon.lookup import _plural_of_capitals
+
+    acronyms = [sense.acronym for sense in senses if sense.acronym]
+    if len(acronyms) == len(senses) and len(set(acronyms)) == 1:
+        return acronyms[0]
     asked = query.strip()
-    if asked in acronyms:
+    if asked in acronyms or _plural_of_capitals(asked):
         return asked
-    if asked.islower() or asked.isupper():  # "crc" is CRC; "PAs" is not PAS
-        return next((a for a in acronyms if a and a.casefold() == asked.casefold()), asked)
-    return asked
+    return next((a for a in acronyms if a.casefold() == asked.casefold()), asked)
 
 
 LIST_COLUMNS = ("term", "name", "category", "status", "when")

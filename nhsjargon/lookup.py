@@ -54,7 +54,7 @@ def find(knowledge: KnowledgeBase, query: str) -> tuple[Entry, ...]:
     if len(query) > 500:  # no name is that long: do not fold megabytes
         return ()
     found: dict[str, None] = {}
-    plural = _plural_of_capitals(query)
+    plural = plural_of_capitals(query)
     for key in candidate_keys(query):
         found.update(dict.fromkeys(knowledge.index.get(key, ())))
         if found and not plural:
@@ -62,7 +62,7 @@ def find(knowledge: KnowledgeBase, query: str) -> tuple[Entry, ...]:
     return spelt_first([knowledge.by_id[entry_id] for entry_id in found], query) if found else ()
 
 
-def _plural_of_capitals(query: str) -> bool:
+def plural_of_capitals(query: str) -> bool:
     """ "PAs", "ACs", "SABs": capitals and a small s read as a plural, so the singular's senses
     (physician associates) are found beside the acronym the letters also spell (PAS). Not with
     "&" ("C&Es" is C&E's plural, not CE) or an apostrophe (a possessive)."""

@@ -218,13 +218,13 @@ def _as_asked(query: str, senses: tuple[Entry, ...]) -> str:
     among several, the first written as asked, in any case ("crc" reads "CRC", though its first
     sense is the UNCRC, which CRC also names); else the query as written ("PAs": physician
     associates and PAS, where capitals and a small s are a plural, not PAS)."""
-    from nhsjargon.lookup import _plural_of_capitals
+    from nhsjargon.lookup import plural_of_capitals
 
     acronyms = [sense.acronym for sense in senses if sense.acronym]
     if len(acronyms) == len(senses) and len(set(acronyms)) == 1:
         return acronyms[0]
     asked = query.strip()
-    if asked in acronyms or _plural_of_capitals(asked):
+    if asked in acronyms or plural_of_capitals(asked):
         return asked
     return next((a for a in acronyms if a.casefold() == asked.casefold()), asked)
 

@@ -144,6 +144,19 @@ def test_cache_is_used_and_invalidated_by_changes(
     assert kb.load([overlay]).get("abc-test").name == "Alpha Beta Cure"
 
 
+def test_the_cache_key_follows_the_code_that_builds_the_index(
+    tmp_path: Path, mini_base: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A checkout that edits the indexing code gets a new key, without a version bump."""
+    assert all(Path(path).is_file() for path in cache._BUILDERS)  # a module renamed is caught
+    builder = write(tmp_path, "# index code\n", "index.py")
+    monkeypatch.setattr(cache, "_BUILDERS", (str(builder),))
+    before = cache.key_for([mini_base])
+    assert before is not None and before == cache.key_for([mini_base])
+    builder.write_text("# index code, edited\n", encoding="utf-8")
+    assert cache.key_for([mini_base]) not in (None, before)
+
+
 def test_unwritable_cache_folder_is_not_fatal(
     tmp_path: Path, mini_base: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -180,7 +180,9 @@ JSON_VALUES = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats() | st.text(st.characters(codec="utf-8")),
     lambda children: (
         st.lists(children, max_size=4)
+        | st.lists(children, max_size=4).map(tuple)
         | st.dictionaries(st.text(st.characters(codec="utf-8"), max_size=8), children, max_size=4)
+        | st.dictionaries(st.integers() | st.booleans() | st.none(), children, max_size=3)
     ),
     max_leaves=20,
 )
@@ -190,6 +192,7 @@ JSON_VALUES = st.recursive(
 @given(data=JSON_VALUES)
 def test_json_output_is_what_the_json_module_writes(data: object) -> None:
     """The JSON writer that spares start-up the `json` import writes byte for byte what
-    json.dumps(indent=2, ensure_ascii=True) writes, for any value (NaN and infinities too)."""
+    json.dumps(indent=2, ensure_ascii=True) writes, for any value (NaN and infinities, tuples,
+    keys that are not strings)."""
     view = Pairs(items=(), data=data)
     assert render(view, "json", PLAIN) == json.dumps(data, indent=2, ensure_ascii=True)

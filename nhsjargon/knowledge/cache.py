@@ -26,6 +26,17 @@ CACHE_ENV = "NHSJARGON_CACHE_DIR"
 KEEP = 8  # overlay combinations kept at once; older ones are removed
 MAX_CACHE_BYTES = 512 * 1024 * 1024
 _PREFIX, _SUFFIX = "kb-", ".cache"
+# The modules whose code shapes what is cached: a checkout that changes how the base is indexed
+# or stored gets a new key without a version bump (an installed wheel's data file changes anyway).
+_BUILDERS = tuple(
+    os.path.join(os.path.dirname(os.path.dirname(__file__)), *parts)
+    for parts in (
+        ("knowledge", "index.py"),
+        ("knowledge", "plain.py"),
+        ("knowledge", "store.py"),
+        ("model.py",),
+    )
+)
 
 
 def cache_dir(environ: Mapping[str, str] | None = None) -> str:
@@ -57,6 +68,7 @@ def key_for(paths: Sequence[str | os.PathLike[str]]) -> str | None:
         f"{sys.version_info[0]}.{sys.version_info[1]}",
         sys.byteorder,
     ]
+    parts += (fingerprint(builder) or builder for builder in _BUILDERS)  # absent: compiled-only
     for path in paths:
         printed = fingerprint(path)
         if printed is None:

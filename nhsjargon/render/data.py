@@ -15,20 +15,30 @@ def to_json(view: View) -> str:
     """`json.dumps(data, indent=2, ensure_ascii=True)`, written without importing `json`, whose
     decoder imports `re` (a sixth of a cached lookup's time); ensure_ascii keeps control
     characters and odd code points as \\u escapes, always safe to print."""
-    try:
-        from _json import encode_basestring_ascii  # CPython's C string quoting
-    except ImportError:  # pragma: no cover - another Python
-        pass
-    else:
-        try:
-            out: list[str] = []
-            _write_json(view.data, encode_basestring_ascii, "\n", out)
-            return "".join(out)
-        except TypeError:  # a value the short writer does not know: the json module decides
-            pass
+    quick = _quick_json(view.data)
+    if quick is not None:
+        return quick
     import json
 
     return json.dumps(view.data, indent=2, ensure_ascii=True)
+
+
+def _quick_json(data: object) -> str | None:
+    """The JSON for `data`, or None where the json module must decide (another Python, or a
+    value the short writer does not know, such as a key that is not a string)."""
+    try:
+        from _json import encode_basestring_ascii  # CPython's C string quoting
+    except ImportError:  # pragma: no cover - another Python
+        return None
+    out: list[str] = []
+    try:
+        _write_json(data, encode_basestring_ascii, "\n", out)
+    except TypeError:
+        return None
+    return "".join(out)
+
+
+_INFINITY = float("inf")
 
 
 def _write_json(value: object, quote: Callable[[str], str], newline: str, out: list[str]) -> None:
@@ -67,9 +77,6 @@ def _write_json(value: object, quote: Callable[[str], str], newline: str, out: l
         out.append(newline + "}")
     else:
         raise TypeError(type(value).__name__)
-
-
-_INFINITY = float("inf")
 
 
 def to_csv(view: View) -> str:

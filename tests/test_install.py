@@ -156,6 +156,12 @@ GROWN = {
     "JHOSC": "Joint health overview and scrutiny committee",
     "DLA": "Disability Living Allowance",
     "AIS": "Accessible Information Standard",
+    "HMICFRS": "HM Inspectorate of Constabulary and Fire & Rescue Services",
+    "CFSMS": "NHS Protect",
+    "BREEAM": "Building Research Establishment Environmental Assessment Method",
+    "NETSCC": "NIHR Evaluation, Trials and Studies Coordinating Centre",
+    "FIS": "Family Information Service",
+    "NMS": "National Minimum Standards (Care Standards Act 2000)",
 }
 
 

@@ -68,7 +68,8 @@ def key_for(paths: Sequence[str | os.PathLike[str]]) -> str | None:
         f"{sys.version_info[0]}.{sys.version_info[1]}",
         sys.byteorder,
     ]
-    parts += (fingerprint(builder) or builder for builder in _BUILDERS)  # absent: compiled-only
+    # a module shipped only as bytecode cannot be stat'ed here: its path stands in
+    parts += (fingerprint(builder) or builder for builder in _BUILDERS)
     for path in paths:
         printed = fingerprint(path)
         if printed is None:

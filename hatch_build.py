@@ -7,6 +7,7 @@ editable install has none and parses the YAML on its first run.
 
 from __future__ import annotations
 
+import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -24,7 +25,13 @@ class CompiledBase(BuildHookInterface):  # type: ignore[type-arg]
         sys.path.insert(0, self.root)
         from nhsjargon.knowledge import compile_base
 
-        folder = Path(tempfile.mkdtemp(prefix="nhsjargon-build-"))
-        compiled = folder / "terms.kb"
+        self._folder = Path(tempfile.mkdtemp(prefix="nhsjargon-build-"))
+        compiled = self._folder / "terms.kb"
         compiled.write_bytes(compile_base(str(Path(self.root) / "data" / "terms.yaml")))
         build_data["force_include"][str(compiled)] = "nhsjargon/data/terms.kb"
+
+    def finalize(self, version: str, build_data: dict[str, Any], artifact_path: str) -> None:
+        """The wheel holds its copy now; leave nothing behind in the temporary folder."""
+        folder = getattr(self, "_folder", None)
+        if folder is not None:
+            shutil.rmtree(folder, ignore_errors=True)

@@ -26,10 +26,9 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from coverage import ANNOTATIONS, HERE, nhsjargon, rows
+from coverage import ANNOTATIONS, TEXTS, nhsjargon, rows
 from meaning import matches
 
-TEXTS = HERE / "decode" / "texts.tsv"
 NOT_ACRONYMS = {"person", "code", "noise"}
 
 

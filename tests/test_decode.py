@@ -153,6 +153,12 @@ def test_counts_first_lines_and_unknown(docs: KnowledgeBase) -> None:
     assert decoded.lines == 4
 
 
+def test_the_capitals_of_letters_and_emphasis_are_not_unknown_jargon(docs: KnowledgeBase) -> None:
+    decoded = core.decode_text("PLEASE NOTE: a REMINDER from the ICS. THANKS, and kind REGARDS. FOO.", docs)
+    assert [unknown.token for unknown in decoded.unknown] == ["FOO"]
+    assert [found.acronym for found in decoded.terms] == ["ICS"]
+
+
 def test_a_misspelling_counts_as_its_entry(docs: KnowledgeBase) -> None:
     decoded = core.decode_text("A WPB here, a WBP there.", docs)
     assert [(f.acronym, f.count) for f in decoded.terms] == [("WPB", 2)]

@@ -6,7 +6,8 @@ capitals ("CONFIRMED", "INTRODUCTION") from an acronym it does not know.
 
 The words are the knowledge base's own: every word of three or more letters written in small
 letters at least twice in its definitions and notes, plus the words of document structure
-(months, days, "agenda", "appendix") that headings use. A word that is also an acronym or alias
+(months, days, "agenda", "appendix") that headings use and of letters and emphasis ("PLEASE",
+"REMINDER") that e-mails write in capitals. A word that is also an acronym or alias
 in the base is left out, though decode would know it anyway. Re-run it after a large merge.
 """
 
@@ -32,6 +33,7 @@ summary contents introduction background conclusion conclusions recommendations 
 confirmed unconfirmed draft final official sensitive confidential restricted public private
 item items action actions decision decisions resolved noted received approved agreed
 meeting board committee session paper report review key facts figures purpose
+please thank thanks dear hello regards reminder urgent important today tomorrow yesterday shall
 """.split()
 WORD = re.compile(r"(?<![\w-])[a-z]{3,}(?![\w-])")
 HEADER = """\

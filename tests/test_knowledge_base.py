@@ -427,3 +427,20 @@ def test_one_schema_drives_every_view_of_an_entry(shipped: KnowledgeBase) -> Non
     assert editor == schema()
     assert tuple(editor["properties"]["terms"]["items"]["properties"]) == FIELD_NAMES
     assert plain.entry_from_plain(plain.entry_plain(entry)) == entry
+
+
+def test_the_readme_states_the_base_as_it_is(raw: dict[str, Any]) -> None:
+    """README's headline figures (entries, distinct acronyms, events and their years, citations)
+    are the file's: a batch that lands without them going stale fails here."""
+    readme = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
+    terms, events = raw["terms"], raw["events"]
+    urls = [source["url"] for term in terms for source in term["sources"]]
+    urls += [event["source"]["url"] for event in events]
+    years = sorted(str(event["date"])[:4] for event in events)
+    acronyms = {term["acronym"] for term in terms if term.get("acronym")}
+    headline = (
+        f"{len(terms):,} sourced entries for {len(acronyms):,} distinct acronyms, and {len(events):,} "
+        f"dated events from {years[0]} to {years[-1]}"
+    )
+    assert headline in readme
+    assert f"({len(urls):,} citations of {len(set(urls)):,} addresses)" in readme

@@ -444,3 +444,29 @@ def test_the_readme_states_the_base_as_it_is(raw: dict[str, Any]) -> None:
     )
     assert headline in readme
     assert f"({len(urls):,} citations of {len(set(urls)):,} addresses)" in readme
+
+
+def _address(url: str) -> str:
+    """An address without its scheme, `www.` or trailing slash, as held-out listings and citations
+    write the same page in different ways."""
+    return re.sub(r"^(https?://)?(www\.)?", "", url.strip()).rstrip("/").lower()
+
+
+def test_no_entry_cites_a_held_out_source(raw: dict[str, Any]) -> None:
+    """Coverage is measured on sources nobody wrote from: citing one would make the figure a lie."""
+    listings = [
+        ROOT / "benchmarks" / "coverage" / "heldout_sources.tsv",
+        ROOT / "benchmarks" / "decode" / "texts.tsv",
+    ]
+    held_out = {
+        _address(cell)
+        for listing in listings
+        for line in listing.read_text(encoding="utf-8").splitlines()
+        if not line.startswith("#")
+        for cell in line.split("\t")
+        if cell.startswith("http")
+    }
+    assert len(held_out) > 80  # both collections are listed
+    cited = {_address(source["url"]) for term in raw["terms"] for source in term["sources"]}
+    cited |= {_address(event["source"]["url"]) for event in raw["events"]}
+    assert not held_out & cited

@@ -162,6 +162,11 @@ GROWN = {
     "NETSCC": "NIHR Evaluation, Trials and Studies Coordinating Centre",
     "FIS": "Family Information Service",
     "NMS": "National Minimum Standards (Care Standards Act 2000)",
+    "QALY": "Quality-adjusted life year",
+    "IBCA": "Infected Blood Compensation Authority",
+    "NCSCT": "National Centre for Smoking Cessation and Training",
+    "CETV": "Cash equivalent transfer value",
+    "LSIP": "Local skills improvement plan",
 }
 
 

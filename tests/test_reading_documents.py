@@ -277,10 +277,12 @@ def test_a_paper_that_writes_ld_and_l_and_d_gets_both(
     run: Runner, full_base: KnowledgeBase, tmp_path: Path
 ) -> None:
     """The base knows LD and L&D as different acronyms, so a written "&" keeps them apart, each
-    with its own count and meaning, even where the words nearby point to only one of them."""
+    with its own count and meaning, even where the words nearby point to only one of them. (L&D
+    has two senses of its own, so the paper says which it means.)"""
     path = tmp_path / "paper.txt"
     path.write_text(
-        "The L&D service sees people in custody. LD nurses support people with a learning disability.\n"
+        "The L&D (liaison and diversion) service sees people in custody. LD nurses support people with"
+        " a learning disability.\n"
         "The LD register grew.\n",
         encoding="utf-8",
     )

@@ -167,6 +167,11 @@ GROWN = {
     "NCSCT": "National Centre for Smoking Cessation and Training",
     "CETV": "Cash equivalent transfer value",
     "LSIP": "Local skills improvement plan",
+    "ACOBA": "Advisory Committee on Business Appointments",
+    "PCREF": "Patient and Carer Race Equality Framework",
+    "TERS": "Targeted Enhanced Recruitment Scheme",
+    "NRR": "National Risk Register",
+    "SSP": "Serious Shortage Protocol",
 }
 
 
